@@ -1,0 +1,25 @@
+// Unit tests live next to the code (src/**/*.test.ts); integration and end-to-end tests under test/.
+// Tests run from TypeScript sources through a transpile-only transformer; `tsc -b` does the type-checking.
+const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'commonjs' } }] };
+const moduleNameMapper = {
+  '^@daytwo/(core|processor-api)$': '<rootDir>/shared/$1/src/index.ts',
+  '^@daytwo/(collector-logs|collector-metrics|processor|sink|alerter)$': '<rootDir>/services/$1/src/index.ts',
+};
+const common = {
+  rootDir: __dirname,
+  transform,
+  moduleNameMapper,
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{shared,services}/*/src/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      testTimeout: 120000,
+    },
+  ],
+};

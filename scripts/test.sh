@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, starts the local stack if it is not up, then lint, typecheck, unit and
+# integration tests. Works on a fresh clone with nothing installed by hand.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+
+if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "== installing npm packages"
+  npm ci --no-audit --no-fund
+fi
+# npm puts node_modules/.bin first on PATH for scripts: from here on `node` is the project's Node 24.
+hash -r
+echo "== node $(node --version)"
+
+echo "== local stack"
+bash scripts/stack/stack.sh up
+
+echo "== lint"
+npx eslint .
+npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
+
+echo "== typecheck"
+npx tsc -b
+
+mkdir -p .build
+status=0
+echo "== unit tests"
+npx jest --selectProjects unit --json --outputFile=.build/jest-unit.json || status=1
+echo "== integration tests"
+npx jest --selectProjects integration --runInBand --json --outputFile=.build/jest-integration.json || status=1
+
+node scripts/test-summary.mjs .build/jest-unit.json .build/jest-integration.json
+echo "== npm test took $(( $(date +%s) - started )) s"
+exit $status

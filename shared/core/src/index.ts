@@ -1,0 +1,5 @@
+export * from './schemas/version';
+export * from './schemas/log-record';
+export * from './schemas/metric-sample';
+export * from './schemas/anomaly-event';
+export * from './wire/envelope';
