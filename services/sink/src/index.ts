@@ -1,1 +1,3 @@
-export {};
+export * from './metrics/float64-bits';
+export * from './metrics/remote-write-encoder';
+export * from './metrics/remote-write-decoder';
