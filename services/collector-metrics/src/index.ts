@@ -1,1 +1,2 @@
-export {};
+export * from './exposition';
+export * from './relabel';
