@@ -36,7 +36,7 @@ kafka_install() {
   say kafka "downloading Kafka $DAYTWO_KAFKA_VERSION jars (maven)"
   mkdir -p "$KAFKA_HOME"
   cat >"$KAFKA_HOME/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
+<project>
   <modelVersion>4.0.0</modelVersion>
   <groupId>daytwo.stack</groupId>
   <artifactId>kafka-runtime</artifactId>
