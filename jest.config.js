@@ -5,11 +5,22 @@ const moduleNameMapper = {
   '^@daytwo/(core|processor-api)$': '<rootDir>/shared/$1/src/index.ts',
   '^@daytwo/(collector-logs|collector-metrics|processor|sink|alerter)$': '<rootDir>/services/$1/src/index.ts',
 };
+const ESM_ONLY_PACKAGES = [
+  '@kubernetes/client-node',
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  'socks-proxy-agent',
+  'agent-base',
+];
 const common = {
   rootDir: __dirname,
   transform,
   moduleNameMapper,
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // ESM-only packages (the Kubernetes client and its imports) are compiled to CommonJS like our sources: jest's
+  // require(esm) needs --experimental-vm-modules. Node itself loads them through require(esm).
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
 };
 
 module.exports = {
