@@ -1,0 +1,96 @@
+/**
+ * `npm run bench:nab -- [--data <dir>] [--out <dir>] [--set key=value ...]`: runs the metric anomaly detector over
+ * a NAB-layout corpus one sample at a time, writes NAB results files, scores them with the NAB port and prints the
+ * table. `--set` overrides one detector config key (for experiments; the committed defaults are what counts).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  DEFAULT_DETECTOR_CONFIG,
+  type DetectorConfig,
+  MetricAnomalyDetector,
+} from '@daytwo/processor/dist/anomaly/metric';
+import { loadNabCorpus } from './corpus';
+import { formatReport } from './report';
+import { writeResultsFile } from './results-writer';
+import { scoreProfile, type ScoredFile } from './score-corpus';
+
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+/** A command-line argument is missing or malformed. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+interface Args {
+  data: string;
+  out: string;
+  overrides: Partial<DetectorConfig>;
+}
+
+export function parseArgs(argv: readonly string[]): Args {
+  const args: Args = {
+    data: resolve(REPO_ROOT, '..', 'shared', 'data', 'nab'),
+    out: resolve(REPO_ROOT, 'bench-results', 'nab'),
+    overrides: {},
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    if (flag === '--data') args.data = resolve(value);
+    else if (flag === '--out') args.out = resolve(value);
+    else if (flag === '--set') {
+      const [key, raw] = value.split('=');
+      if (
+        key === undefined ||
+        !(key in DEFAULT_DETECTOR_CONFIG) ||
+        raw === undefined ||
+        !Number.isFinite(Number(raw))
+      ) {
+        throw new UsageError(
+          `--set ${value}: expected <config key>=<number>, keys: ${Object.keys(DEFAULT_DETECTOR_CONFIG).join(', ')}`,
+        );
+      }
+      (args.overrides as Record<string, number>)[key] = Number(raw);
+    } else throw new UsageError(`unknown argument ${flag} (expected --data, --out, --set)`);
+    i++;
+  }
+  return args;
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const config: DetectorConfig = { ...DEFAULT_DETECTOR_CONFIG, ...args.overrides };
+  const corpus = loadNabCorpus(args.data);
+  mkdirSync(args.out, { recursive: true });
+
+  const scored: ScoredFile[] = [];
+  let samples = 0;
+  let detectNs = 0n;
+  for (const file of corpus.files) {
+    const detector = new MetricAnomalyDetector(config);
+    const scores = new Array<number>(file.values.length);
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < file.values.length; i++)
+      scores[i] = detector.update(file.timestamps[i]!, file.values[i]!).score;
+    detectNs += process.hrtime.bigint() - started;
+    samples += file.values.length;
+    writeResultsFile(args.out, file, scores);
+    scored.push({ key: file.key, category: file.category, windows: file.windows, anomalyScores: scores });
+  }
+
+  const results = Object.entries(corpus.profiles).map(([name, cost]) => scoreProfile(name, scored, cost));
+  const stats = { files: corpus.files.length, samples, detectSeconds: Number(detectNs) / 1e9 };
+  console.log(formatReport(results, stats));
+  const summary = { data: args.data, config, ...stats, samplesPerSecond: samples / stats.detectSeconds, results };
+  writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  console.log(`results and summary.json written to ${args.out}`);
+}
+
+try {
+  main();
+} catch (err) {
+  console.error(err instanceof Error ? `${err.name}: ${err.message}` : err);
+  process.exitCode = 1;
+}

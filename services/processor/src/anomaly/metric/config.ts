@@ -1,0 +1,61 @@
+export interface DetectorConfig {
+  /** Recent values, differences and seasonal residuals kept for the rank statistics (memory per series). */
+  historySize: number;
+  /** Samples seen before any score above 0 is produced. */
+  warmup: number;
+  /** Weight of the log-excess beyond the range seen in the history. */
+  extension: number;
+  /**
+   * Time constant (samples) of the alert level: after an alert only a higher surprise alerts again, and that bar
+   * decays with this time constant, so one event yields one alert.
+   */
+  suppression: number;
+  /** Shortest and longest season searched, in samples. */
+  minPeriod: number;
+  maxPeriod: number;
+  /** A lag is a season when its mean |x[t] - x[t-lag]| is at most this fraction of that at half the lag. */
+  seasonRatio: number;
+}
+
+export const DEFAULT_DETECTOR_CONFIG: Readonly<DetectorConfig> = Object.freeze({
+  historySize: 1024,
+  warmup: 150,
+  extension: 1,
+  suppression: 100,
+  minPeriod: 8,
+  maxPeriod: 512,
+  seasonRatio: 0.5,
+});
+
+/** A detector configuration value is missing or out of range; `key` names it. */
+export class DetectorConfigError extends Error {
+  override name = 'DetectorConfigError';
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
+    super(`detector config ${key}: ${message}`);
+  }
+}
+
+function integerAtLeast(config: DetectorConfig, key: keyof DetectorConfig, min: number): void {
+  const v = config[key];
+  if (!Number.isInteger(v) || v < min) throw new DetectorConfigError(key, `expected an integer >= ${min}, got ${v}`);
+}
+
+/** Fills defaults and fails fast on the first invalid key. */
+export function resolveDetectorConfig(partial: Partial<DetectorConfig> = {}): DetectorConfig {
+  const config: DetectorConfig = { ...DEFAULT_DETECTOR_CONFIG, ...partial };
+  integerAtLeast(config, 'historySize', 8);
+  integerAtLeast(config, 'warmup', 0);
+  integerAtLeast(config, 'minPeriod', 2);
+  integerAtLeast(config, 'maxPeriod', config.minPeriod);
+  if (config.maxPeriod > config.historySize) {
+    throw new DetectorConfigError('maxPeriod', `must not exceed historySize (${config.historySize})`);
+  }
+  for (const key of ['extension', 'suppression', 'seasonRatio'] as const) {
+    const v = config[key];
+    if (!Number.isFinite(v) || v < 0) throw new DetectorConfigError(key, `expected a finite number >= 0, got ${v}`);
+  }
+  return config;
+}

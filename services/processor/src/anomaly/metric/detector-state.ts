@@ -1,0 +1,72 @@
+import type { DetectorConfig } from './config';
+import { DEFAULT_DETECTOR_CONFIG } from './config';
+import type { PeriodFinderState } from './period-finder';
+
+/** JSON form of a detector, written by `toJSON()` so a detector survives restarts. */
+export interface DetectorState {
+  version: 1;
+  config: DetectorConfig;
+  n: number;
+  alertLevel: number;
+  lastTimestamp: number | null;
+  values: number[];
+  diffs: number[];
+  residuals: number[];
+  periods: PeriodFinderState;
+}
+
+/** Saved detector state that cannot be restored; `field` names the offending field. */
+export class DetectorStateError extends Error {
+  override name = 'DetectorStateError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`detector state ${field}: ${message}`);
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function finiteNumber(obj: Record<string, unknown>, field: string, path: string): number {
+  const v = obj[field];
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new DetectorStateError(path, 'expected a finite number');
+  return v;
+}
+
+function numberArray(obj: Record<string, unknown>, field: string, path: string): number[] {
+  const v = obj[field];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+    throw new DetectorStateError(path, 'expected an array of finite numbers');
+  }
+  return v as number[];
+}
+
+export function parseDetectorState(json: unknown): DetectorState {
+  if (!isRecord(json)) throw new DetectorStateError('(root)', 'expected an object');
+  if (json.version !== 1) throw new DetectorStateError('version', `unsupported version ${String(json.version)}`);
+  if (!isRecord(json.config)) throw new DetectorStateError('config', 'expected an object');
+  const config = { ...DEFAULT_DETECTOR_CONFIG };
+  for (const key of Object.keys(DEFAULT_DETECTOR_CONFIG) as (keyof DetectorConfig)[]) {
+    config[key] = finiteNumber(json.config, key, `config.${key}`);
+  }
+  if (!isRecord(json.periods)) throw new DetectorStateError('periods', 'expected an object');
+  const lastTimestamp = json.lastTimestamp === null ? null : finiteNumber(json, 'lastTimestamp', 'lastTimestamp');
+  return {
+    version: 1,
+    config,
+    n: finiteNumber(json, 'n', 'n'),
+    alertLevel: finiteNumber(json, 'alertLevel', 'alertLevel'),
+    lastTimestamp,
+    values: numberArray(json, 'values', 'values'),
+    diffs: numberArray(json, 'diffs', 'diffs'),
+    residuals: numberArray(json, 'residuals', 'residuals'),
+    periods: {
+      amdf: numberArray(json.periods, 'amdf', 'periods.amdf'),
+      period: finiteNumber(json.periods, 'period', 'periods.period'),
+      strength: finiteNumber(json.periods, 'strength', 'periods.strength'),
+    },
+  };
+}
