@@ -1,2 +1,1 @@
 export * from './exposition';
-export * from './relabel';

@@ -6,3 +6,4 @@ export * from './wire/envelope';
 export * from './config';
 export * from './telemetry';
 export * from './lifecycle';
+export * from './relabel';
