@@ -17,7 +17,11 @@ export interface ProcessorLogger {
   error(obj: object | string, msg?: string): void;
 }
 
-/** Durable key/value state shared by every replica of the processor (survives restarts and rebalances). */
+/**
+ * Durable key/value state shared by every replica of the processor (survives restarts and rebalances). Keys are
+ * namespaced per pipeline and processor name by the framework. When the store is unreachable its calls reject with
+ * ProcessorRetryableError.
+ */
 export interface ProcessorStateStore {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
@@ -33,9 +37,17 @@ export interface ProcessorContext {
 }
 
 /**
- * A running processor. `process` returns the records to pass on: none to drop, several to fan out.
- * Throwing fails the batch; the framework then isolates the failing records, dead-letters them with this processor's
- * name and the error, and passes the others on.
+ * A running processor. `process` returns the records to pass on, in order: none to drop, several to fan out.
+ *
+ * - Every returned record needs an id (`event.id` for logs, `id` for metrics). A record passed on keeps its id; a
+ *   derived record (fan-out) gets `deriveRecordId(original, part)`: deterministic, so a redelivered input yields the
+ *   same ids and the store deduplicates them. An output without an id is a contract error (see below).
+ * - Treat input records as immutable and return new objects: a failing batch is retried in halves with the same
+ *   records.
+ * - Throwing fails the batch; the framework then isolates the failing records (it calls `process` again on halves),
+ *   dead-letters them with this processor's name and the error, and passes the others on. Throw
+ *   `ProcessorRetryableError` instead when the records are not at fault (a dependency is down): the whole batch is
+ *   then retried later and nothing is dead-lettered.
  */
 export interface Processor<K extends PipelineKind = PipelineKind> {
   process(batch: PipelineRecords[K][]): Promise<PipelineRecords[K][]> | PipelineRecords[K][];

@@ -8,18 +8,24 @@ import type {
   ProcessorLogger,
   ProcessorStateStore,
 } from './definition';
-import { runStep, type StepFailure } from './run-step';
+import { processorDefinitionProblems } from './definition-shape';
+import { parseProcessorConfig } from './processor-config';
+import { runStep, stepCounts, type StepCounts, type StepFailure } from './run-step';
 
 export interface HarnessResult<R> {
   records: R[];
   failures: StepFailure<R>[];
   anomalies: AnomalyEvent[];
   logs: Array<{ level: string; msg: string; obj: unknown }>;
+  /** What the service's metrics would count for this run (`daytwo_processor_records_*_total`). */
+  counts: StepCounts;
 }
 
 export interface HarnessOptions {
   name?: string;
   state?: ProcessorStateStore;
+  /** The pipeline to run in; default: the definition's only kind, else guessed from the first record. */
+  kind?: PipelineKind;
 }
 
 export function memoryStateStore(): ProcessorStateStore {
@@ -33,9 +39,17 @@ export function memoryStateStore(): ProcessorStateStore {
   };
 }
 
+function pipelineKind(definition: ProcessorDefinition, records: readonly unknown[], kind?: PipelineKind) {
+  if (kind !== undefined) return kind;
+  if (definition.kinds.length === 1) return definition.kinds[0]!;
+  const first = records[0] as Record<string, unknown> | undefined;
+  return first !== undefined && typeof first['event'] === 'object' ? 'log' : 'metric';
+}
+
 /**
- * Runs a processor the way the processor service does (config validation, failure isolation, side outputs), for
- * plugin authors' unit tests. Throws a config error message naming the key, as the service would at start.
+ * Runs a processor the way the processor service does (definition and config validation, failure isolation, the id
+ * check on outputs, side outputs, close), for plugin authors' unit tests. Config errors name the key as the service
+ * would at start (`<type>.<key>` here, `pipelines.logs.processors[2].<key>` there).
  */
 export async function runProcessor<S extends z.ZodType, K extends PipelineKind>(
   definition: ProcessorDefinition<S, K>,
@@ -43,13 +57,13 @@ export async function runProcessor<S extends z.ZodType, K extends PipelineKind>(
   records: PipelineRecords[K][],
   options: HarnessOptions = {},
 ): Promise<HarnessResult<PipelineRecords[K]>> {
-  const parsed = definition.configSchema.safeParse(config);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map(
-      (i) => `${[definition.type, ...i.path.map(String)].join('.')}: ${i.message}`,
-    );
-    throw new Error(`invalid config for processor ${definition.type}: ${issues.join('; ')}`);
+  const problems = processorDefinitionProblems(definition);
+  if (problems.length > 0) throw new TypeError(`not a processor definition: ${problems.join('; ')}`);
+  const kind = pipelineKind(definition, records, options.kind);
+  if (!(definition.kinds as readonly PipelineKind[]).includes(kind)) {
+    throw new TypeError(`processor ${definition.type} does not run in the ${kind} pipeline`);
   }
+  const parsed = parseProcessorConfig<z.output<S>>(definition, config);
   const anomalies: AnomalyEvent[] = [];
   const logs: HarnessResult<unknown>['logs'] = [];
   const log =
@@ -64,10 +78,11 @@ export async function runProcessor<S extends z.ZodType, K extends PipelineKind>(
     emitAnomaly: (event) => anomalies.push(event),
     state: options.state ?? memoryStateStore(),
   };
-  const processor = await definition.create(parsed.data, context);
+  const processor = await definition.create(parsed, context);
   try {
-    const { output, failures } = await runStep(processor, records);
-    return { records: output, failures, anomalies, logs };
+    const result = await runStep(processor, records, { kind });
+    const counts = stepCounts(records.length, result);
+    return { records: result.output, failures: result.failures, anomalies, logs, counts };
   } finally {
     await processor.close?.();
   }
