@@ -1,0 +1,217 @@
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Registry } from 'prom-client';
+import type { RecordKind } from '../wire/envelope';
+import { ConsumerSettings, retryDelayMs, type ConsumerSettingsInput } from './consumer-settings';
+import type { DeadLetterPublisher } from './dead-letter';
+import type { PinoLikeLogger } from './kafka-logger';
+import { decodeMessage, type ConsumedRecord, type DecodedMessage } from './message-decode';
+import { consumerMetrics } from './metrics';
+
+export interface ConsumedBatch {
+  topic: string;
+  partition: number;
+  /** In offset order; records of one message keep their envelope order. */
+  records: ConsumedRecord[];
+}
+export type BatchHandler = (batch: ConsumedBatch) => Promise<void>;
+
+export interface BatchConsumerOptions {
+  topics: readonly string[];
+  settings: ConsumerSettingsInput;
+  handler: BatchHandler;
+  /** Where messages whose envelope cannot be decoded go. */
+  deadLetters: DeadLetterPublisher;
+  /** Envelopes of other kinds are dead-lettered. */
+  expectedKinds?: readonly RecordKind[];
+  registry?: Registry;
+  logger?: PinoLikeLogger;
+  /** kafkajs gave up on the consumer and will not restart it: the owner should exit or restart. */
+  onFatal?: (err: Error) => void;
+}
+
+export interface ConsumerStats {
+  messages: number;
+  records: number;
+  handlerErrors: number;
+  deadLetters: number;
+  deadLetterErrors: number;
+  commitErrors: number;
+}
+
+/**
+ * At-least-once consumer: offsets are committed only after the handler (and the dead-lettering of undecodable
+ * messages) succeeded. A failure leaves the offsets unresolved, so kafkajs fetches the same messages again once the
+ * partition resumes after a backoff; the process keeps running.
+ */
+export class BatchConsumer {
+  readonly settings: ConsumerSettings;
+  private readonly consumer: Consumer;
+  private readonly failures = new Map<string, number>();
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private readonly counts: ConsumerStats = {
+    messages: 0,
+    records: 0,
+    handlerErrors: 0,
+    deadLetters: 0,
+    deadLetterErrors: 0,
+    commitErrors: 0,
+  };
+  private readonly metrics: ReturnType<typeof consumerMetrics>;
+  private state: 'new' | 'running' | 'stopped' = 'new';
+
+  constructor(
+    kafka: Kafka,
+    private readonly options: BatchConsumerOptions,
+  ) {
+    this.settings = ConsumerSettings.parse(options.settings);
+    const s = this.settings;
+    this.consumer = kafka.consumer({
+      groupId: s.groupId,
+      sessionTimeout: s.sessionTimeoutMs,
+      rebalanceTimeout: s.rebalanceTimeoutMs,
+      heartbeatInterval: s.heartbeatIntervalMs,
+      maxWaitTimeInMs: s.maxWaitTimeMs,
+      maxBytesPerPartition: s.maxBytesPerPartition,
+      allowAutoTopicCreation: false,
+    });
+    this.metrics = consumerMetrics(options.registry);
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.options.logger?.error({ err: payload.error, restart: payload.restart }, 'kafka consumer crashed');
+      if (!payload.restart) this.options.onFatal?.(payload.error);
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.state !== 'new') throw new Error(`consumer cannot start: it is ${this.state}`);
+    this.state = 'running';
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.settings.fromBeginning });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  /** Stops fetching, lets the in-flight handler finish and commit, then leaves the group and disconnects. */
+  async stop(): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    for (const timer of this.resumeTimers) clearTimeout(timer);
+    this.resumeTimers.clear();
+    await this.consumer.disconnect();
+  }
+
+  stats(): ConsumerStats {
+    return { ...this.counts };
+  }
+
+  private async onBatch(payload: EachBatchPayload): Promise<void> {
+    const { topic, partition, messages } = payload.batch;
+    let chunk: DecodedMessage[] = [];
+    let chunkRecords = 0;
+    for (const message of messages) {
+      const decoded = decodeMessage(topic, partition, message, this.options.expectedKinds);
+      chunk.push(decoded);
+      if (decoded.ok) chunkRecords += decoded.records.length;
+      if (chunkRecords >= this.settings.maxRecordsPerHandlerCall) {
+        if (!(await this.processChunk(payload, chunk))) return;
+        chunk = [];
+        chunkRecords = 0;
+      }
+    }
+    if (chunk.length > 0) await this.processChunk(payload, chunk);
+  }
+
+  /** Handles one run of consecutive messages; true when their offsets are committed. */
+  private async processChunk(payload: EachBatchPayload, chunk: DecodedMessage[]): Promise<boolean> {
+    // Stopping or rebalancing: leave the rest unresolved, it is fetched again by whoever owns the partition next.
+    if (!payload.isRunning() || payload.isStale()) return false;
+    const { topic, partition } = payload.batch;
+    const records: ConsumedRecord[] = [];
+    const undecodable: Extract<DecodedMessage, { ok: false }>[] = [];
+    for (const m of chunk) {
+      if (m.ok) records.push(...m.records);
+      else undecodable.push(m);
+    }
+    try {
+      if (records.length > 0)
+        await this.withHeartbeats(payload, () => this.options.handler({ topic, partition, records }));
+    } catch (err) {
+      this.count('handlerErrors', topic);
+      return this.retryLater(payload, err, 'handler failed');
+    }
+    try {
+      if (undecodable.length > 0) {
+        await this.options.deadLetters.publish(
+          undecodable.map((m) => ({
+            reason: m.reason,
+            error: m.error,
+            source: { topic, partition, offset: m.origin.offset },
+            raw: m.raw,
+            headers: m.origin.headers,
+          })),
+        );
+      }
+    } catch (err) {
+      this.count('deadLetterErrors', topic);
+      return this.retryLater(payload, err, 'dead-lettering failed');
+    }
+    for (const m of undecodable) {
+      this.counts.deadLetters++;
+      this.metrics.deadLetters?.inc({ topic, reason: m.reason });
+    }
+    const first = chunk[0]!.origin.offset;
+    const last = chunk[chunk.length - 1]!.origin.offset;
+    payload.resolveOffset(last);
+    try {
+      const offset = (BigInt(last) + 1n).toString();
+      await payload.commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset }] }] });
+    } catch (err) {
+      this.count('commitErrors', topic);
+      // The fetch position must not run ahead of the group: rewind what was resolved above.
+      payload.resolveOffset((BigInt(first) - 1n).toString());
+      return this.retryLater(payload, err, 'offset commit failed');
+    }
+    this.failures.delete(`${topic}:${partition}`);
+    this.count('messages', topic, chunk.length);
+    this.count('records', topic, records.length);
+    return true;
+  }
+
+  /** Pauses the partition for a backoff; the unresolved messages are fetched again when it resumes. */
+  private retryLater(payload: EachBatchPayload, err: unknown, what: string): false {
+    const { topic, partition } = payload.batch;
+    const key = `${topic}:${partition}`;
+    const failures = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, failures);
+    if (this.state !== 'running') return false;
+    const delayMs = retryDelayMs(this.settings, failures);
+    this.options.logger?.warn({ err, topic, partition, failures, delayMs }, `${what}; retrying the batch`);
+    const resume = payload.pause();
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      resume();
+    }, delayMs);
+    this.resumeTimers.add(timer);
+    return false;
+  }
+
+  /** kafkajs only heartbeats between batches; a long handler would otherwise be evicted from the group. */
+  private async withHeartbeats<T>(payload: EachBatchPayload, work: () => Promise<T>): Promise<T> {
+    const timer = setInterval(() => {
+      payload.heartbeat().catch((err: unknown) => this.options.logger?.debug({ err }, 'heartbeat failed'));
+    }, this.settings.heartbeatIntervalMs);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  private count(name: Exclude<keyof ConsumerStats, 'deadLetters'>, topic: string, n = 1): void {
+    this.counts[name] += n;
+    this.metrics[name]?.inc({ topic }, n);
+  }
+}
