@@ -8,3 +8,4 @@ export * from './config';
 export * from './telemetry';
 export * from './lifecycle';
 export * from './relabel';
+export * from './kubernetes';
