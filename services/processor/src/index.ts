@@ -1,1 +1,3 @@
 export * from './anomaly/templates';
+export * from './framework';
+export * from './processors';

@@ -10,7 +10,7 @@ import type {
 } from './definition';
 import { processorDefinitionProblems } from './definition-shape';
 import { parseProcessorConfig } from './processor-config';
-import { runStep, stepCounts, type StepCounts, type StepFailure } from './run-step';
+import { runStep, stepCounts, type StepCounts, type StepFailure, type StepResult } from './run-step';
 
 export interface HarnessResult<R> {
   records: R[];
@@ -51,12 +51,16 @@ function pipelineKind(definition: ProcessorDefinition, records: readonly unknown
  * check on outputs, side outputs, close), for plugin authors' unit tests. Config errors name the key as the service
  * would at start (`<type>.<key>` here, `pipelines.logs.processors[2].<key>` there).
  */
-export async function runProcessor<S extends z.ZodType, K extends PipelineKind>(
+export async function runProcessor<
+  S extends z.ZodType,
+  K extends PipelineKind,
+  R extends PipelineRecords[K] = PipelineRecords[K],
+>(
   definition: ProcessorDefinition<S, K>,
   config: unknown,
-  records: PipelineRecords[K][],
+  records: R[],
   options: HarnessOptions = {},
-): Promise<HarnessResult<PipelineRecords[K]>> {
+): Promise<HarnessResult<R>> {
   const problems = processorDefinitionProblems(definition);
   if (problems.length > 0) throw new TypeError(`not a processor definition: ${problems.join('; ')}`);
   const kind = pipelineKind(definition, records, options.kind);
@@ -80,7 +84,8 @@ export async function runProcessor<S extends z.ZodType, K extends PipelineKind>(
   };
   const processor = await definition.create(parsed, context);
   try {
-    const result = await runStep(processor, records, { kind });
+    // A processor returns records of the kind it was given, so the outputs have the inputs' type.
+    const result = (await runStep(processor, records, { kind })) as StepResult<R>;
     const counts = stepCounts(records.length, result);
     return { records: result.output, failures: result.failures, anomalies, logs, counts };
   } finally {

@@ -38,7 +38,8 @@ export function checkProcessorConfig<T>(
   for (const issue of result.error.issues) {
     const path = (issue.path ?? []).filter((p): p is string | number => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys' && issue.keys) {
-      const known = knownKeys(definition.configSchema);
+      // Only the top level's keys are known for sure (nested schemas may be wrapped in defaults, unions...).
+      const known = path.length === 0 ? knownKeys(definition.configSchema) : [];
       const hint = known.length > 0 ? ` (${definition.type} knows: ${known.join(', ')})` : '';
       for (const key of issue.keys) issues.push({ path: [...path, key], message: `unknown key "${key}"${hint}` });
       continue;

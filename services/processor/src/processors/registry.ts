@@ -1,0 +1,18 @@
+import type { ProcessorDefinition } from '@daytwo/processor-api';
+import { filter } from './filter/filter';
+import { normalize } from './normalize/normalize';
+import { parseJson } from './parse-json/parse-json';
+import { parseLogfmt } from './parse-logfmt/parse-logfmt';
+import { relabel } from './relabel/relabel';
+
+/**
+ * Every built-in processor, and the only place they are listed: add a new one here. User processors come from the
+ * `plugins` config key instead.
+ */
+export const BUILTIN_PROCESSORS: readonly ProcessorDefinition[] = [
+  parseJson,
+  parseLogfmt,
+  normalize,
+  filter,
+  relabel,
+] as readonly ProcessorDefinition[];
