@@ -3,6 +3,8 @@ export interface DetectorConfig {
   historySize: number;
   /** Samples seen before any score above 0 is produced. */
   warmup: number;
+  /** Span (samples) of the exponential moving average scored as a view (sustained shifts in noisy series); 1 = off. */
+  smoothSpan: number;
   /** Weight of the log-excess beyond the range seen in the history. */
   extension: number;
   /**
@@ -10,6 +12,13 @@ export interface DetectorConfig {
    * decays with this time constant, so one event yields one alert.
    */
   suppression: number;
+  /** Time constant (samples) of the record surprise this series has shown; alerts must beat `memoryRatio` of it. */
+  memory: number;
+  memoryRatio: number;
+  /** Surprise level whose exceedance rate calibrates each series, and the time constant of that rate. */
+  tailLevel: number;
+  tailMemory: number;
+  tailWeight: number;
   /** Shortest and longest season searched, in samples. */
   minPeriod: number;
   maxPeriod: number;
@@ -20,11 +29,17 @@ export interface DetectorConfig {
 export const DEFAULT_DETECTOR_CONFIG: Readonly<DetectorConfig> = Object.freeze({
   historySize: 1024,
   warmup: 150,
-  extension: 1,
-  suppression: 100,
+  smoothSpan: 16,
+  extension: 2,
+  suppression: 200,
+  memory: 1000,
+  memoryRatio: 0.9,
+  tailLevel: 5,
+  tailMemory: 2000,
+  tailWeight: 1,
   minPeriod: 8,
   maxPeriod: 512,
-  seasonRatio: 0.5,
+  seasonRatio: 0.3,
 });
 
 /** A detector configuration value is missing or out of range; `key` names it. */
@@ -48,14 +63,19 @@ export function resolveDetectorConfig(partial: Partial<DetectorConfig> = {}): De
   const config: DetectorConfig = { ...DEFAULT_DETECTOR_CONFIG, ...partial };
   integerAtLeast(config, 'historySize', 8);
   integerAtLeast(config, 'warmup', 0);
+  integerAtLeast(config, 'smoothSpan', 1);
   integerAtLeast(config, 'minPeriod', 2);
   integerAtLeast(config, 'maxPeriod', config.minPeriod);
   if (config.maxPeriod > config.historySize) {
     throw new DetectorConfigError('maxPeriod', `must not exceed historySize (${config.historySize})`);
   }
-  for (const key of ['extension', 'suppression', 'seasonRatio'] as const) {
+  for (const key of ['extension', 'seasonRatio', 'memoryRatio', 'tailLevel', 'tailWeight'] as const) {
     const v = config[key];
     if (!Number.isFinite(v) || v < 0) throw new DetectorConfigError(key, `expected a finite number >= 0, got ${v}`);
+  }
+  for (const key of ['suppression', 'memory', 'tailMemory'] as const) {
+    const v = config[key];
+    if (!Number.isFinite(v) || v < 1) throw new DetectorConfigError(key, `expected a finite number >= 1, got ${v}`);
   }
   return config;
 }

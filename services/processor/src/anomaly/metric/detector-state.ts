@@ -7,11 +7,15 @@ export interface DetectorState {
   version: 1;
   config: DetectorConfig;
   n: number;
+  average: number | null;
   alertLevel: number;
+  record: number;
+  tailRate: number;
   lastTimestamp: number | null;
   values: number[];
   diffs: number[];
   residuals: number[];
+  averages: number[];
   periods: PeriodFinderState;
 }
 
@@ -53,16 +57,20 @@ export function parseDetectorState(json: unknown): DetectorState {
     config[key] = finiteNumber(json.config, key, `config.${key}`);
   }
   if (!isRecord(json.periods)) throw new DetectorStateError('periods', 'expected an object');
-  const lastTimestamp = json.lastTimestamp === null ? null : finiteNumber(json, 'lastTimestamp', 'lastTimestamp');
+  const nullable = (field: string) => (json[field] === null ? null : finiteNumber(json, field, field));
   return {
     version: 1,
     config,
     n: finiteNumber(json, 'n', 'n'),
+    average: nullable('average'),
     alertLevel: finiteNumber(json, 'alertLevel', 'alertLevel'),
-    lastTimestamp,
+    record: finiteNumber(json, 'record', 'record'),
+    tailRate: finiteNumber(json, 'tailRate', 'tailRate'),
+    lastTimestamp: nullable('lastTimestamp'),
     values: numberArray(json, 'values', 'values'),
     diffs: numberArray(json, 'diffs', 'diffs'),
     residuals: numberArray(json, 'residuals', 'residuals'),
+    averages: numberArray(json, 'averages', 'averages'),
     periods: {
       amdf: numberArray(json.periods, 'amdf', 'periods.amdf'),
       period: finiteNumber(json.periods, 'period', 'periods.period'),

@@ -1,11 +1,12 @@
 import { type DetectorConfig, resolveDetectorConfig } from './config';
-import { PeriodFinder } from './period-finder';
-import { type RankSurprise, rankSurprise } from './rank-surprise';
-import { RingBuffer } from './ring-buffer';
 import { type DetectorState, parseDetectorState } from './detector-state';
+import { PeriodFinder } from './period-finder';
+import { rankSurprise } from './rank-surprise';
+import { RingBuffer } from './ring-buffer';
+import { EFFECTIVE_VIEWS, seasonalReference, strongestView } from './views';
 
 export interface Detection {
-  /** Anomaly score in [0, 1]: 1 - (tail probability of the most surprising view of the sample). */
+  /** Anomaly score in [0, 1]: 1 - e^(-surprise) for an alert, 0 otherwise. */
   score: number;
   /** The range the detector considered normal for this sample. */
   expected: { lower: number; upper: number };
@@ -16,23 +17,28 @@ export interface Detection {
 const PERIOD_SEARCH_EVERY = 16;
 
 /**
- * Streaming anomaly detector for one series; O(historySize) memory and time per sample, no look-ahead.
+ * Streaming anomaly detector for one series: O(historySize) memory and time per sample, no look-ahead.
  *
- * Each sample is looked at three ways, each scored by its rank among the recent history of that view (so the tail
- * probability is calibrated for any distribution) plus a log-excess past the seen range: the value itself (spikes,
- * level shifts), its change from the previous sample (jumps inside the range), and its residual against the value
- * one, two and three seasons ago when the series has a season (pattern breaks at normal levels). The most surprising
- * view wins. An alert raises a bar that decays over `suppression` samples; a sample under the bar scores 0, so one
- * event gives one alert instead of a burst.
+ * Each sample is looked at four ways, each scored by its rank among the recent history of that view (a tail
+ * probability that is calibrated for any distribution) plus a log-excess past the range seen: the value (spikes,
+ * level shifts), its change from the previous sample (jumps inside the range), its residual against the median of
+ * the values one to three seasons ago when the series has a season (pattern breaks at normal levels), and its moving
+ * average (sustained shifts hidden in noise). The most surprising view wins, discounted by how much more often than
+ * nominal this series produces big surprises. An alert raises a bar that decays over `suppression` samples, and the
+ * record surprise of the last `memory` samples sets a floor, so one event gives one alert, not a burst.
  */
 export class MetricAnomalyDetector {
   readonly config: DetectorConfig;
   private readonly values: RingBuffer;
   private readonly diffs: RingBuffer;
   private readonly residuals: RingBuffer;
+  private readonly averages: RingBuffer;
   private readonly periods: PeriodFinder;
   private n = 0;
+  private average = Number.NaN;
   private alertLevel = 0;
+  private record = 0;
+  private tailRate = 0;
   private lastTimestamp: number | undefined;
 
   constructor(config: Partial<DetectorConfig> = {}) {
@@ -41,6 +47,7 @@ export class MetricAnomalyDetector {
     this.values = new RingBuffer(size);
     this.diffs = new RingBuffer(size);
     this.residuals = new RingBuffer(size);
+    this.averages = new RingBuffer(size);
     this.periods = new PeriodFinder(this.config.minPeriod, this.config.maxPeriod, 1 / size, this.config.seasonRatio);
   }
 
@@ -61,35 +68,51 @@ export class MetricAnomalyDetector {
     }
     this.lastTimestamp = timestamp;
     const c = this.config;
-    const level = rankSurprise(this.values.raw(), this.values.size, value, c.extension);
+    const surprise = (history: RingBuffer, x: number) => rankSurprise(history.raw(), history.size, x, c.extension);
     const prev = this.values.get(0);
-    const change =
-      prev === undefined ? undefined : rankSurprise(this.diffs.raw(), this.diffs.size, value - prev, c.extension);
     const period = this.periods.period;
-    const reference = period > 0 ? this.seasonalReference(period) : undefined;
-    const season =
-      reference === undefined
-        ? undefined
-        : rankSurprise(this.residuals.raw(), this.residuals.size, value - reference, c.extension);
+    const reference = period > 0 ? seasonalReference(this.values, period) : undefined;
+    const average = Number.isNaN(this.average) ? value : this.average + (value - this.average) / c.smoothSpan;
+    const views = {
+      level: surprise(this.values, value),
+      change: prev === undefined ? undefined : surprise(this.diffs, value - prev),
+      season: reference === undefined ? undefined : surprise(this.residuals, value - reference),
+      sustained: c.smoothSpan > 1 && this.n > c.smoothSpan ? surprise(this.averages, average) : undefined,
+      period,
+    };
 
     this.periods.update(this.values, value, this.n % PERIOD_SEARCH_EVERY === PERIOD_SEARCH_EVERY - 1);
     this.values.push(value);
+    this.averages.push(average);
+    this.average = average;
     if (prev !== undefined) this.diffs.push(value - prev);
     if (reference !== undefined) this.residuals.push(value - reference);
     this.n++;
 
-    const { surprise, reason } = strongest(level, change, season, period);
-    this.alertLevel *= Math.exp(-1 / Math.max(c.suppression, 1e-9));
-    let score = 0;
-    if (this.n > c.warmup && surprise > this.alertLevel) {
-      this.alertLevel = surprise;
-      score = 1 - Math.exp(-surprise);
-    }
+    const best = strongestView(views);
+    const score = this.alert(best.surprise);
     const expected =
-      reference !== undefined && season !== undefined
-        ? { lower: reference + season.lo, upper: reference + season.hi }
-        : { lower: level.lo, upper: level.hi };
-    return { score, expected, reason };
+      reference !== undefined && views.season !== undefined
+        ? { lower: reference + views.season.lo, upper: reference + views.season.hi }
+        : { lower: views.level.lo, upper: views.level.hi };
+    return { score, expected, reason: best.reason };
+  }
+
+  /** Turns the raw surprise of a sample into its score; updates the per-series calibration and alert bars. */
+  private alert(raw: number): number {
+    const c = this.config;
+    // A series whose big surprises come more often than nominal gets them discounted by the log of the excess.
+    const nominalRate = EFFECTIVE_VIEWS * Math.exp(-c.tailLevel);
+    const surprise = raw - c.tailWeight * Math.log(Math.max(1, this.tailRate / nominalRate));
+    this.tailRate += ((raw > c.tailLevel ? 1 : 0) - this.tailRate) / c.tailMemory;
+    this.alertLevel *= Math.exp(-1 / c.suppression);
+    this.record *= Math.exp(-1 / c.memory);
+    const bar = Math.max(this.alertLevel, this.record * c.memoryRatio);
+    if (this.n <= c.warmup) return 0;
+    this.record = Math.max(this.record, surprise);
+    if (!(surprise > bar)) return 0;
+    this.alertLevel = surprise;
+    return 1 - Math.exp(-surprise);
   }
 
   toJSON(): DetectorState {
@@ -97,11 +120,15 @@ export class MetricAnomalyDetector {
       version: 1,
       config: { ...this.config },
       n: this.n,
+      average: Number.isNaN(this.average) ? null : this.average,
       alertLevel: this.alertLevel,
+      record: this.record,
+      tailRate: this.tailRate,
       lastTimestamp: this.lastTimestamp ?? null,
       values: this.values.toArray(),
       diffs: this.diffs.toArray(),
       residuals: this.residuals.toArray(),
+      averages: this.averages.toArray(),
       periods: this.periods.toJSON(),
     };
   }
@@ -111,11 +138,19 @@ export class MetricAnomalyDetector {
     const state = parseDetectorState(json);
     const d = new MetricAnomalyDetector(state.config);
     d.n = state.n;
+    d.average = state.average ?? Number.NaN;
     d.alertLevel = state.alertLevel;
+    d.record = state.record;
+    d.tailRate = state.tailRate;
     d.lastTimestamp = state.lastTimestamp ?? undefined;
-    for (const v of state.values.slice(-d.config.historySize)) d.values.push(v);
-    for (const v of state.diffs.slice(-d.config.historySize)) d.diffs.push(v);
-    for (const v of state.residuals.slice(-d.config.historySize)) d.residuals.push(v);
+    for (const [buffer, saved] of [
+      [d.values, state.values],
+      [d.diffs, state.diffs],
+      [d.residuals, state.residuals],
+      [d.averages, state.averages],
+    ] as const) {
+      for (const v of saved.slice(-buffer.capacity)) buffer.push(v);
+    }
     d.periods.restore(state.periods);
     return d;
   }
@@ -125,34 +160,4 @@ export class MetricAnomalyDetector {
     const hi = this.values.size > 0 ? Math.max(...this.values.toArray()) : 0;
     return { score: 0, expected: { lower: lo, upper: hi }, reason };
   }
-
-  /** Median of the values one, two and three seasons ago, so one odd season does not echo a season later. */
-  private seasonalReference(period: number): number | undefined {
-    const a = this.values.get(period - 1);
-    const b = this.values.get(2 * period - 1);
-    const c = this.values.get(3 * period - 1);
-    if (a === undefined) return undefined;
-    if (b === undefined) return a;
-    if (c === undefined) return (a + b) / 2;
-    return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
-  }
-}
-
-function strongest(
-  level: RankSurprise,
-  change: RankSurprise | undefined,
-  season: RankSurprise | undefined,
-  period: number,
-): { surprise: number; reason: string } {
-  let surprise = level.surprise;
-  let reason = 'value unusual for its recent range';
-  if (change !== undefined && change.surprise > surprise) {
-    surprise = change.surprise;
-    reason = 'unusual change from the previous sample';
-  }
-  if (season !== undefined && season.surprise > surprise) {
-    surprise = season.surprise;
-    reason = `unusual for its season of ${period} samples`;
-  }
-  return { surprise, reason };
 }

@@ -36,10 +36,4 @@ export class RingBuffer {
   raw(): Float64Array {
     return this.data;
   }
-
-  static from(capacity: number, values: readonly number[]): RingBuffer {
-    const rb = new RingBuffer(capacity);
-    for (const v of values.slice(-capacity)) rb.push(v);
-    return rb;
-  }
 }
