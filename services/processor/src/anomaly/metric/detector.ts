@@ -110,9 +110,9 @@ export class MetricAnomalyDetector {
     const bar = Math.max(this.alertLevel, this.record * c.memoryRatio);
     if (this.n <= c.warmup) return 0;
     this.record = Math.max(this.record, surprise);
-    if (!(surprise > bar)) return 0;
-    this.alertLevel = surprise;
-    return 1 - Math.exp(-surprise);
+    // Every surprise raises the bar, not only alerts: a plateau of equal surprises alerts once.
+    this.alertLevel = Math.max(this.alertLevel, surprise);
+    return surprise > bar ? 1 - Math.exp(-surprise) : 0;
   }
 
   toJSON(): DetectorState {
