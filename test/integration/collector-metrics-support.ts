@@ -5,6 +5,7 @@ import {
   DeadLetterPublisher,
   RecordProducer,
   type ConsumedBatch,
+  type LogLevel,
   type MetricSample,
   type TopicNames,
 } from '@daytwo/core';
@@ -65,7 +66,9 @@ export async function consumeSamples(scope: KafkaTestScope, topics: TopicNames):
 export const isSeries = (name: string, labels: Record<string, string>) => (s: MetricSample) =>
   s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v);
 
-export const quietLogger = () => createLogger('collector-metrics-it', 'silent');
+/** Silent unless DAYTWO_IT_LOG_LEVEL asks for more (debugging a test). */
+export const quietLogger = () =>
+  createLogger('collector-metrics-it', (process.env['DAYTWO_IT_LOG_LEVEL'] as LogLevel | undefined) ?? 'silent');
 
 /** A collector config for tests: fast scrapes, the test broker, topics under `topicPrefix`. */
 export function testConfig(

@@ -21,7 +21,7 @@ describe('CollectorMetricsConfig', () => {
       metricsPath: '/metrics',
       honorTimestamps: true,
     });
-    expect(config.targets.kubernetes).toMatchObject({ enabled: false, job: 'kubernetes-pods', retryDelay: 5_000 });
+    expect(config.targets.kubernetes).toMatchObject({ enabled: false, job: 'kubernetes-pods', mode: 'in-cluster' });
     expect(config.nodeName.length).toBeGreaterThan(0);
   });
 
@@ -32,6 +32,23 @@ describe('CollectorMetricsConfig', () => {
     });
     expect(config.scrape.interval).toBe(30_000);
     expect(config.targets.kubernetes.namespaces).toEqual(['a', 'b']);
+  });
+
+  it('a plain http API server needs insecureSkipTlsVerify (core rule), then parses', () => {
+    const kubernetes = { enabled: true, mode: 'url', url: 'http://127.0.0.1:8001', namespaces: ['a'] };
+    expect(problems({ ...base, targets: { kubernetes } })).toEqual([
+      expect.stringMatching(/^targets\.kubernetes\.insecureSkipTlsVerify: /),
+    ]);
+    const config = CollectorMetricsConfig.parse({
+      ...base,
+      targets: { kubernetes: { ...kubernetes, insecureSkipTlsVerify: true, podLabels: ['app'] } },
+    });
+    expect(config.targets.kubernetes).toMatchObject({
+      mode: 'url',
+      namespaces: ['a'],
+      podLabels: ['app'],
+      job: 'kubernetes-pods',
+    });
   });
 
   it('compiles relabel rules', () => {
@@ -64,15 +81,11 @@ describe('CollectorMetricsConfig', () => {
       },
       'targets.static.0.bearerToken',
     ],
+    ['url mode without url', { targets: { kubernetes: { enabled: true, mode: 'url' } } }, 'targets.kubernetes.url'],
     [
-      'apiServer and kubeconfig',
-      { targets: { kubernetes: { enabled: true, apiServer: 'http://k:1', kubeconfig: '/k' } } },
-      'targets.kubernetes.kubeconfig',
-    ],
-    [
-      'apiServer token without apiServer',
-      { targets: { kubernetes: { enabled: true, apiServerTokenFile: '/t' } } },
-      'targets.kubernetes.apiServerTokenFile',
+      'API token file outside url mode',
+      { targets: { kubernetes: { enabled: true, tokenFile: '/t' } } },
+      'targets.kubernetes.tokenFile',
     ],
     [
       'invalid relabel regex',

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { DiscoveryMetrics } from './discovery-metrics';
 import { FileSdDiscovery } from './file-sd-discovery';
 import type { KubernetesTargetsConfig } from './kubernetes/kubernetes-config';
-import type * as KubernetesDiscoveryModule from './kubernetes/kubernetes-discovery';
+import { KubernetesDiscovery } from './kubernetes/kubernetes-discovery';
 import type { FileTargetsConfig, StaticTargetsConfig } from './source-config';
 import { StaticDiscovery } from './static-discovery';
 import type { DiscoveryProvider } from './target-group';
@@ -19,16 +19,13 @@ export interface ProviderDeps {
   nodeName: string;
 }
 
-/** One provider per configured source. The Kubernetes client is only loaded when Kubernetes discovery is on. */
+/** One provider per configured source. (The Kubernetes client library is only loaded when Kubernetes discovery starts.) */
 export function createProviders(targets: TargetSourcesConfig, deps: ProviderDeps): DiscoveryProvider[] {
   const providers: DiscoveryProvider[] = [
     ...targets.static.map((config, i) => new StaticDiscovery(`static[${i}]`, config)),
     ...targets.files.map((config, i) => new FileSdDiscovery(`files[${i}]`, config, deps)),
   ];
   if (targets.kubernetes.enabled) {
-    // Loaded on demand: the client is large (a thousand modules).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { KubernetesDiscovery } = require('./kubernetes/kubernetes-discovery') as typeof KubernetesDiscoveryModule;
     providers.push(
       new KubernetesDiscovery(targets.kubernetes, { ...deps, logger: deps.logger.child({ provider: 'kubernetes' }) }),
     );

@@ -1,11 +1,18 @@
-import { CoreV1Api, ListWatch, Watch, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import {
+  createKubernetesClients,
+  httpStatusOf,
+  ListWatchLoop,
+  type KubernetesClients,
+  type ListWatchOptions,
+} from '@daytwo/core';
+import type { V1Pod } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { ScrapeJob } from '../../scrape/scrape-job';
 import type { DiscoveryMetrics } from '../discovery-metrics';
 import { jobOf } from '../source-config';
 import type { DiscoveryProvider, GroupsListener, TargetGroup } from '../target-group';
-import { kubeConfigFor } from './kube-config';
 import type { KubernetesTargetsConfig } from './kubernetes-config';
+import { podSpecFor } from './pod-list-watch';
 import { podTargets } from './pod-targets';
 
 export interface KubernetesDiscoveryDeps {
@@ -13,20 +20,27 @@ export interface KubernetesDiscoveryDeps {
   metrics: DiscoveryMetrics;
   /** Used with `nodeLocal`. */
   nodeName: string;
-  /** For tests; default built from the config. */
-  kubeConfig?: KubeConfig;
+  /** Default: created from the config (the client library is loaded then). */
+  clients?: KubernetesClients;
+  listWatch?: Partial<ListWatchOptions>;
 }
 
+const LIST_WATCH: ListWatchOptions = {
+  pageSize: 500,
+  watchTimeoutSeconds: 300,
+  initialBackoffMs: 500,
+  maxBackoffMs: 30_000,
+};
+
 /**
- * `targets.kubernetes`: one list+watch (the client's ListWatch informer) per namespace, or one for all namespaces.
- * Every pod change recomputes the groups of all pods known; an API failure is retried after `retryDelay` while the
- * targets known so far keep being scraped.
+ * `targets.kubernetes`: core's list+watch loop per namespace (or one for all namespaces). Every pod change recomputes
+ * the groups of the pods known; while the API fails, the loop retries with backoff and the known pods stay targets.
  */
 export class KubernetesDiscovery implements DiscoveryProvider {
   readonly name = 'kubernetes';
   readonly job: ScrapeJob;
-  private readonly informers: ListWatch<V1Pod>[] = [];
-  private readonly retries = new Set<NodeJS.Timeout>();
+  private readonly loops: ListWatchLoop<V1Pod>[] = [];
+  private readonly scopes: Map<string, V1Pod>[] = [];
   private readonly reportedInvalid = new Set<string>();
   private listener: GroupsListener | undefined;
   private emitScheduled = false;
@@ -38,37 +52,46 @@ export class KubernetesDiscovery implements DiscoveryProvider {
     this.job = jobOf(config);
   }
 
+  /** Fails when the API client cannot be configured (e.g. in-cluster mode outside a cluster); the API may be down. */
   async start(listener: GroupsListener): Promise<void> {
     this.listener = listener;
-    const kc = this.deps.kubeConfig ?? kubeConfigFor(this.config);
-    const api = kc.makeApiClient(CoreV1Api);
-    const watch = new Watch(kc);
-    const fieldSelector = this.config.nodeLocal ? `spec.nodeName=${this.deps.nodeName}` : undefined;
-    const scopes = this.config.namespaces.length > 0 ? this.config.namespaces : [undefined];
-    for (const namespace of scopes) {
-      const path =
-        namespace === undefined ? '/api/v1/pods' : `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
-      const list = () =>
-        namespace === undefined
-          ? api.listPodForAllNamespaces({ fieldSelector })
-          : api.listNamespacedPod({ namespace, fieldSelector });
-      const informer = new ListWatch<V1Pod>(path, watch, list, false, undefined, fieldSelector);
-      for (const verb of ['add', 'update', 'delete'] as const) informer.on(verb, () => this.scheduleEmit());
-      informer.on('error', (err) => this.failed(informer, namespace, err));
-      this.informers.push(informer);
+    const clients = this.deps.clients ?? (await createKubernetesClients(this.config));
+    const nodeName = this.config.nodeLocal ? this.deps.nodeName : undefined;
+    const namespaces = this.config.namespaces.length > 0 ? this.config.namespaces : [undefined];
+    for (const namespace of namespaces) {
+      const pods = new Map<string, V1Pod>();
+      this.scopes.push(pods);
+      const spec = podSpecFor(clients, namespace, nodeName);
+      const loop = new ListWatchLoop(
+        clients.watch,
+        spec,
+        {
+          onList: (items) => {
+            pods.clear();
+            for (const pod of items) pods.set(podKey(pod), pod);
+            this.scheduleEmit();
+          },
+          onEvent: (type, pod) => {
+            if (type === 'DELETED') pods.delete(podKey(pod));
+            else pods.set(podKey(pod), pod);
+            this.scheduleEmit();
+          },
+          onError: (err, retryInMs) => this.failed(spec.description, err, retryInMs),
+          onExpired: () => this.deps.logger.info({ resource: spec.description }, 'pod watch expired; listing again'),
+        },
+        { ...LIST_WATCH, ...this.deps.listWatch },
+      );
+      this.loops.push(loop);
+      loop.start();
     }
-    await Promise.all(this.informers.map((informer) => informer.start()));
-    this.scheduleEmit();
   }
 
   async stop(): Promise<void> {
     this.listener = undefined;
-    for (const timer of this.retries) clearTimeout(timer);
-    this.retries.clear();
-    await Promise.all(this.informers.map((informer) => informer.stop()));
+    await Promise.all(this.loops.map((loop) => loop.stop()));
   }
 
-  /** Events come one per pod (a list is hundreds): compute the groups once per burst. */
+  /** Events come one per pod: compute the groups once per burst. */
   private scheduleEmit(): void {
     if (this.emitScheduled) return;
     this.emitScheduled = true;
@@ -80,8 +103,8 @@ export class KubernetesDiscovery implements DiscoveryProvider {
 
   private currentGroups(): TargetGroup[] {
     const groups: TargetGroup[] = [];
-    for (const informer of this.informers) {
-      for (const pod of informer.list()) {
+    for (const pods of this.scopes) {
+      for (const pod of pods.values()) {
         const result = podTargets(pod, { podLabels: this.config.podLabels });
         if (result.kind === 'group') groups.push(result.group);
         else if (result.kind === 'invalid') this.reportInvalid(pod, result.reason);
@@ -91,7 +114,7 @@ export class KubernetesDiscovery implements DiscoveryProvider {
   }
 
   private reportInvalid(pod: V1Pod, reason: string): void {
-    const key = `${pod.metadata?.uid ?? ''}\n${reason}`;
+    const key = `${podKey(pod)}\n${reason}`;
     if (this.reportedInvalid.has(key)) return;
     if (this.reportedInvalid.size >= 1000) this.reportedInvalid.clear();
     this.reportedInvalid.add(key);
@@ -99,18 +122,13 @@ export class KubernetesDiscovery implements DiscoveryProvider {
     this.deps.logger.warn({ namespace, pod: name, reason }, 'annotated pod cannot be scraped');
   }
 
-  private failed(informer: ListWatch<V1Pod>, namespace: string | undefined, err: unknown): void {
-    if (!this.listener) return;
-    const status = (err as { statusCode?: number; code?: number }).statusCode ?? (err as { code?: number }).code;
+  private failed(resource: string, err: unknown, retryInMs: number): void {
+    const status = httpStatusOf(err);
     this.deps.metrics.errors.inc({ provider: this.name, reason: status !== undefined ? `http_${status}` : 'request' });
-    this.deps.logger.warn(
-      { err, namespace: namespace ?? '(all)', retryInMs: this.config.retryDelay },
-      'kubernetes pod list/watch failed; keeping the known pods and retrying',
-    );
-    const timer = setTimeout(() => {
-      this.retries.delete(timer);
-      if (this.listener) void informer.start();
-    }, this.config.retryDelay);
-    this.retries.add(timer);
+    this.deps.logger.warn({ err, resource, retryInMs }, 'kubernetes pod list/watch failed; keeping the known pods');
   }
+}
+
+function podKey(pod: V1Pod): string {
+  return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
 }
