@@ -5,12 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
 
-if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "== installing npm packages"
-  npm ci --no-audit --no-fund
-fi
-# npm puts node_modules/.bin first on PATH for scripts: from here on `node` is the project's Node 24.
-hash -r
+source scripts/lib/ensure-installed.sh
 echo "== node $(node --version)"
 
 echo "== local stack"
