@@ -1,5 +1,7 @@
 import type { ProcessorDefinition } from '@daytwo/processor-api';
 import { filter } from './filter/filter';
+import { logAnomalies } from './log-anomalies/log-anomalies';
+import { logTemplates } from './log-templates/log-templates';
 import { normalize } from './normalize/normalize';
 import { parseJson } from './parse-json/parse-json';
 import { parseLogfmt } from './parse-logfmt/parse-logfmt';
@@ -15,4 +17,6 @@ export const BUILTIN_PROCESSORS: readonly ProcessorDefinition[] = [
   normalize,
   filter,
   relabel,
+  logTemplates,
+  logAnomalies,
 ] as readonly ProcessorDefinition[];
