@@ -5,6 +5,8 @@ export interface DetectorConfig {
   warmup: number;
   /** Span (samples) of the exponential moving average scored as a view (sustained shifts in noisy series); 1 = off. */
   smoothSpan: number;
+  /** Weight of the second most surprising view added to the most surprising one. */
+  corroboration: number;
   /** Weight of the log-excess beyond the range seen in the history. */
   extension: number;
   /**
@@ -30,11 +32,12 @@ export const DEFAULT_DETECTOR_CONFIG: Readonly<DetectorConfig> = Object.freeze({
   historySize: 1024,
   warmup: 150,
   smoothSpan: 16,
+  corroboration: 0.5,
   extension: 2,
   suppression: 200,
   memory: 1000,
   memoryRatio: 0.9,
-  tailLevel: 5,
+  tailLevel: 6,
   tailMemory: 2000,
   tailWeight: 1,
   minPeriod: 8,
@@ -69,7 +72,7 @@ export function resolveDetectorConfig(partial: Partial<DetectorConfig> = {}): De
   if (config.maxPeriod > config.historySize) {
     throw new DetectorConfigError('maxPeriod', `must not exceed historySize (${config.historySize})`);
   }
-  for (const key of ['extension', 'seasonRatio', 'memoryRatio', 'tailLevel', 'tailWeight'] as const) {
+  for (const key of ['corroboration', 'extension', 'seasonRatio', 'memoryRatio', 'tailLevel', 'tailWeight'] as const) {
     const v = config[key];
     if (!Number.isFinite(v) || v < 0) throw new DetectorConfigError(key, `expected a finite number >= 0, got ${v}`);
   }

@@ -23,8 +23,8 @@ const PERIOD_SEARCH_EVERY = 16;
  * probability that is calibrated for any distribution) plus a log-excess past the range seen: the value (spikes,
  * level shifts), its change from the previous sample (jumps inside the range), its residual against the median of
  * the values one to three seasons ago when the series has a season (pattern breaks at normal levels), and its moving
- * average (sustained shifts hidden in noise). The most surprising view wins, discounted by how much more often than
- * nominal this series produces big surprises. An alert raises a bar that decays over `suppression` samples, and the
+ * average (sustained shifts hidden in noise). The most surprising view plus half the second (corroboration) is then
+ * discounted by how much more often than nominal this series produces big surprises. An alert raises a bar that decays over `suppression` samples, and the
  * record surprise of the last `memory` samples sets a floor, so one event gives one alert, not a burst.
  */
 export class MetricAnomalyDetector {
@@ -89,7 +89,7 @@ export class MetricAnomalyDetector {
     if (reference !== undefined) this.residuals.push(value - reference);
     this.n++;
 
-    const best = strongestView(views);
+    const best = strongestView(views, c.corroboration);
     const score = this.alert(best.surprise);
     const expected =
       reference !== undefined && views.season !== undefined

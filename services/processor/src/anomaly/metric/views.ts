@@ -16,7 +16,11 @@ export interface SampleViews {
  */
 export const EFFECTIVE_VIEWS = 3;
 
-export function strongestView(v: SampleViews): { surprise: number; reason: string } {
+/**
+ * The most surprising view decides the reason; the score adds `corroboration` times the second most surprising view,
+ * since a real event usually shows in more than one view (a spike moves the value, its change and the average).
+ */
+export function strongestView(v: SampleViews, corroboration: number): { surprise: number; reason: string } {
   let surprise = v.level.surprise;
   let reason = 'value unusual for its recent range';
   if (v.change !== undefined && v.change.surprise > surprise) {
@@ -31,7 +35,13 @@ export function strongestView(v: SampleViews): { surprise: number; reason: strin
     surprise = v.sustained.surprise;
     reason = 'sustained shift of the moving average';
   }
-  return { surprise, reason };
+  let second = 0;
+  for (const view of [v.level, v.change, v.season, v.sustained]) {
+    if (view !== undefined && view.surprise < surprise && view.surprise > second) second = view.surprise;
+  }
+  const ties = [v.level, v.change, v.season, v.sustained].filter((view) => view?.surprise === surprise).length;
+  if (ties > 1) second = surprise;
+  return { surprise: surprise + corroboration * second, reason };
 }
 
 /** Median of the values one, two and three seasons ago, so one odd season does not echo a season later. */
