@@ -1,0 +1,3 @@
+export * from './atomic-file';
+export * from './checkpoint-entry';
+export * from './checkpoint-store';

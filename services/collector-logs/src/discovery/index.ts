@@ -1,0 +1,5 @@
+export * from './glob';
+export * from './name-filter';
+export * from './layout';
+export * from './scanner';
+export * from './directory-watcher';

@@ -1,0 +1,169 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { KafkaPublishError, type LogRecord } from '@daytwo/core';
+import { fileSource, type DeadLetterDraft } from './record-builder';
+
+/** Records and dead letters of one file, made together; `onAcked` runs once Kafka acknowledged all of them. */
+export interface OutgoingBatch {
+  /** The Kafka key (pod uid): batches of one key are sent one after another, in order. */
+  key: string;
+  records: LogRecord[];
+  deadLetters: DeadLetterDraft[];
+  onAcked: () => void;
+}
+
+/** What the publisher needs of RecordProducer and DeadLetterPublisher (both resolve once Kafka acknowledged). */
+export interface RecordSink {
+  publishRecords(topic: string, kind: 'log', key: string, records: readonly LogRecord[]): Promise<unknown>;
+}
+export interface DeadLetterSink {
+  publish(inputs: readonly DeadLetterDraft[]): Promise<unknown>;
+}
+
+export interface KeyedPublisherOptions {
+  topic: string;
+  /** A send takes queued batches of its key until it holds this many records. */
+  maxRecordsPerSend: number;
+  retryInitialMs: number;
+  retryMaxMs: number;
+  onSent?: (records: number, deadLetters: number, seconds: number) => void;
+  onRetry?: (err: unknown, attempt: number) => void;
+  /** A record Kafka refused for good was dead-lettered instead (`publish_rejected`). */
+  onRejected?: (record: LogRecord, err: unknown) => void;
+}
+
+/** `close` was called while a send was still being retried. */
+export class PublisherClosedError extends Error {
+  override name = 'PublisherClosedError';
+}
+
+const isRetryable = (err: unknown): boolean => !(err instanceof KafkaPublishError) || err.retryable;
+
+/**
+ * Publishes batches per Kafka key, one send in flight per key (so a key's records keep their order even when kafkajs
+ * retries) and any number of keys in flight at once. Batches queued while a send is in flight go out together in the
+ * next send. Transient failures are retried with exponential backoff, without end: the byte budget stops the readers
+ * meanwhile. A send Kafka refuses for good is retried record by record; a record refused alone is dead-lettered.
+ */
+export class KeyedPublisher {
+  private readonly queues = new Map<string, OutgoingBatch[]>();
+  private queued = 0;
+  private drainWaiters: (() => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly records: RecordSink,
+    private readonly deadLetters: DeadLetterSink,
+    private readonly options: KeyedPublisherOptions,
+  ) {}
+
+  /** Batches not yet acknowledged. */
+  get pending(): number {
+    return this.queued;
+  }
+
+  enqueue(batch: OutgoingBatch): void {
+    this.queued++;
+    const queue = this.queues.get(batch.key);
+    if (queue !== undefined) {
+      queue.push(batch);
+      return;
+    }
+    const fresh = [batch];
+    this.queues.set(batch.key, fresh);
+    void this.run(batch.key, fresh);
+  }
+
+  /** Resolves once every batch enqueued so far was acknowledged. */
+  drain(): Promise<void> {
+    if (this.queued === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  /** Stops retrying: unacknowledged batches stay unacknowledged (their checkpoints never advance). */
+  close(): void {
+    this.closed = true;
+  }
+
+  private async run(key: string, queue: OutgoingBatch[]): Promise<void> {
+    try {
+      while (queue.length > 0) {
+        const group = takeGroup(queue, this.options.maxRecordsPerSend);
+        await this.send(key, group);
+        this.queued -= group.length;
+        for (const batch of group) batch.onAcked();
+        if (this.queued === 0) this.wakeDrainWaiters();
+      }
+    } catch (err) {
+      if (!(err instanceof PublisherClosedError)) throw err;
+    } finally {
+      this.queues.delete(key);
+    }
+  }
+
+  private wakeDrainWaiters(): void {
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  private async send(key: string, group: OutgoingBatch[]): Promise<void> {
+    const records = group.length === 1 ? group[0]!.records : group.flatMap((b) => b.records);
+    const deadLetters = group.flatMap((b) => b.deadLetters);
+    if (records.length === 0 && deadLetters.length === 0) return;
+    const started = performance.now();
+    if (deadLetters.length > 0) await this.retrying(() => this.deadLetters.publish(deadLetters), true);
+    if (records.length > 0) {
+      try {
+        await this.retrying(() => this.records.publishRecords(this.options.topic, 'log', key, records), false);
+      } catch (err) {
+        if (err instanceof PublisherClosedError) throw err;
+        await this.sendOneByOne(key, records);
+      }
+    }
+    this.options.onSent?.(records.length, deadLetters.length, (performance.now() - started) / 1000);
+  }
+
+  private async sendOneByOne(key: string, records: readonly LogRecord[]): Promise<void> {
+    for (const record of records) {
+      try {
+        await this.retrying(() => this.records.publishRecords(this.options.topic, 'log', key, [record]), false);
+      } catch (err) {
+        if (err instanceof PublisherClosedError) throw err;
+        const path = record.log?.file?.path ?? 'unknown';
+        const draft: DeadLetterDraft = {
+          reason: 'publish_rejected',
+          error: err,
+          source: fileSource(path, record.log?.offset ?? 0),
+          recordId: record.event.id,
+          raw: record,
+        };
+        await this.retrying(() => this.deadLetters.publish([draft]), true);
+        this.options.onRejected?.(record, err);
+      }
+    }
+  }
+
+  /** Runs `work` until it succeeds; rethrows a permanent failure unless `always` (dead letters must not be lost). */
+  private async retrying(work: () => Promise<unknown>, always: boolean): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.closed) throw new PublisherClosedError('publisher closed');
+      try {
+        await work();
+        return;
+      } catch (err) {
+        if (!always && !isRetryable(err)) throw err;
+        this.options.onRetry?.(err, attempt);
+        const delay = Math.min(this.options.retryMaxMs, this.options.retryInitialMs * 2 ** Math.min(attempt - 1, 20));
+        await sleep(delay);
+      }
+    }
+  }
+}
+
+/** The first batches of the queue holding up to `maxRecords` records (at least one batch), removed from it. */
+export function takeGroup(queue: OutgoingBatch[], maxRecords: number): OutgoingBatch[] {
+  let records = queue[0]!.records.length;
+  let n = 1;
+  while (n < queue.length && records + queue[n]!.records.length <= maxRecords) records += queue[n++]!.records.length;
+  return queue.splice(0, n);
+}
