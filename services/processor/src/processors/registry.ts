@@ -1,10 +1,12 @@
 import type { ProcessorDefinition } from '@daytwo/processor-api';
 import { filter } from './filter/filter';
+import { kubernetesMetadata } from './kubernetes-metadata/kubernetes-metadata';
 import { logAnomalies } from './log-anomalies/log-anomalies';
 import { logTemplates } from './log-templates/log-templates';
 import { normalize } from './normalize/normalize';
 import { parseJson } from './parse-json/parse-json';
 import { parseLogfmt } from './parse-logfmt/parse-logfmt';
+import { redact } from './redact/redact';
 import { relabel } from './relabel/relabel';
 
 /**
@@ -19,4 +21,6 @@ export const BUILTIN_PROCESSORS: readonly ProcessorDefinition[] = [
   relabel,
   logTemplates,
   logAnomalies,
+  kubernetesMetadata,
+  redact,
 ] as readonly ProcessorDefinition[];
