@@ -79,7 +79,7 @@ export function testConfig(
     kafka: { brokers: testEnv.kafkaBrokers },
     topicPrefix: topics.metricsRaw.replace(/\.daytwo\.metrics\.raw$/, ''),
     nodeName: 'it-node',
-    scrape: { interval: '1s', timeout: '500ms', bodySizeLimit: '1MiB', concurrency: 4 },
+    scrape: { interval: '1s', timeout: '800ms', bodySizeLimit: '1MiB', concurrency: 4 },
     publish: { keyShards: 8, linger: '10ms', drainTimeout: '5s' },
     telemetry: { logLevel: 'silent' },
     ...overrides,
