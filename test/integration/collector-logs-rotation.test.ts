@@ -1,7 +1,18 @@
-import { closeSync, copyFileSync, openSync, renameSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  openSync,
+  renameSync,
+  rmSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { TopicNames } from '@daytwo/core';
 import { KafkaTestScope } from '../support/kafka';
+import { waitFor } from '../support/wait-for';
 import { CollectorHarness, criLines, linesOf, messagesOfPod, readRecords } from './collector-logs-harness';
 
 jest.setTimeout(120_000);
@@ -22,6 +33,7 @@ afterAll(async () => {
 
 const UID_RENAME = '7f1e2d3c-1111-4b4b-8c8c-000000000001';
 const UID_COPY = '7f1e2d3c-2222-4b4b-8c8c-000000000002';
+const UID_GONE = '7f1e2d3c-3333-4b4b-8c8c-000000000003';
 
 describe('collector-logs across log rotation', () => {
   afterEach(() => h.stop());
@@ -70,5 +82,24 @@ describe('collector-logs across log rotation', () => {
     const records = await readRecords(scope, topics.logsRaw);
     const expected = [...linesOf('old', 0, 210), ...linesOf('new', 0, 80)].sort();
     expect(messagesOfPod(records, UID_COPY)).toEqual({ messages: expected, uniqueIds: true });
+  });
+
+  it('a deleted file (pod removed) is read to its end through the open descriptor, then released', async () => {
+    const podDir = join(h.root, `shop_gone-1_${UID_GONE}`);
+    const live = join(h.containerDir('shop', 'gone-1', UID_GONE, 'app'), '0.log');
+    writeFileSync(live, criLines('gone', 0, 100));
+    const collector = await h.start();
+    await h.waitPublished(100);
+    const watched = collector.filesWatched;
+
+    writeFileSync(live, criLines('gone', 100, 40), { flag: 'a' });
+    unlinkSync(live);
+    rmSync(podDir, { recursive: true });
+    await h.waitPublished(140);
+    await waitFor(() => Promise.resolve(collector.filesWatched < watched ? true : undefined), { what: 'release' });
+    await h.stop();
+
+    const records = await readRecords(scope, topics.logsRaw);
+    expect(messagesOfPod(records, UID_GONE)).toEqual({ messages: linesOf('gone', 0, 140).sort(), uniqueIds: true });
   });
 });

@@ -212,13 +212,17 @@ export class Collector implements TailerContext {
     const key = fileIdentityKey(file.dev, file.ino);
     const stored = this.store.get(key);
     const resume = resumableCheckpoint(stored, file.head);
-    if (this.tailers.has(key) || (found.rotated && resume === undefined)) {
+    if (this.tailers.has(key)) {
       await file.handle.close();
       return;
     }
     if (stored !== undefined && resume === undefined) {
       this.options.logger.info({ path: found.path, key }, 'checkpoint belongs to an earlier file (inode reused)');
       this.store.delete(key);
+    }
+    if (found.rotated && resume === undefined) {
+      await file.handle.close();
+      return;
     }
     const { decode } = this.options.settings;
     const decoder = createLineDecoder({

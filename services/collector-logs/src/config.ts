@@ -90,12 +90,15 @@ export const CheckpointConfig = z
 
 export const PublishConfig = z
   .object({
-    /** Bytes read and not yet acknowledged by Kafka, across all files: reading pauses at this bound. */
+    /**
+     * Bytes read and not yet acknowledged by Kafka, across all files: reading pauses at this bound. The records made
+     * from them take about 3-4 times as much heap.
+     */
     maxInFlightBytes: z
       .number()
       .int()
       .min(MiB)
-      .default(64 * MiB),
+      .default(16 * MiB),
     /** Records per Kafka produce call; each call is cut into envelopes of `producer.maxRecordsPerMessage`. */
     maxRecordsPerSend: z.number().int().positive().default(5000),
     retryInitialMs: positiveMs(200),

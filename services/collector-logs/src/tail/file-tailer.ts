@@ -113,7 +113,11 @@ export class FileTailer {
     }
     this.reading = this.loop()
       .catch((err: unknown) => this.ctx.onError(this, err))
-      .finally(() => (this.reading = undefined));
+      .finally(() => {
+        this.reading = undefined;
+        // A wake that came while the loop was returning would otherwise wait for the next poll.
+        if (this.again && !this.ctx.isStopping()) this.wake();
+      });
   }
 
   /** Waits for the read in progress (after the context started stopping). */
