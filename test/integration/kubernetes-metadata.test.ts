@@ -30,6 +30,8 @@ const UID = {
   nightly: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
   agent: '9d8c7b6a-5f4e-4d3c-9b2a-1f0e9d8c7b6a',
   worker: '8e1f2a3b-4c5d-4e6f-9a0b-1c2d3e4f5a6b',
+  api: '5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e',
+  debug: '6c7d8e9f-0a1b-4c2d-9e3f-4a5b6c7d8e9f',
   unknown: '00000000-0000-4000-8000-000000000000',
 };
 
@@ -151,6 +153,22 @@ describe('kubernetes-metadata against recorded Kubernetes API responses', () => 
     // Same stream, after the ADDED: the old web pod is DELETED, and its late lines are still enriched.
     await waitFor(() => deletedAt(UID.web), { what: 'the deletion' });
     expect((await enrichLog(UID.web)).kubernetes?.workload).toEqual({ kind: 'Deployment', name: 'web' });
+  });
+
+  it('resolves a ReplicaSet that arrives after its pod, and keeps the workload of pods whose ReplicaSet is gone', async () => {
+    await waitFor(() => Promise.resolve(api.watchesOpen(REPLICASETS) === 1 ? true : undefined));
+    api.push(PODS, 'pods-watch-api-added.ndjson');
+    await waitFor(async () => ((await workloadOf(UID.api)) ? true : undefined));
+    expect(await workloadOf(UID.api)).toEqual({ kind: 'ReplicaSet', name: 'api-6c7d8e9f0' });
+    // The web ReplicaSet is DELETED, then the api one ADDED.
+    api.push(REPLICASETS, 'replicasets-watch.ndjson');
+    await waitFor(async () => ((await workloadOf(UID.api))?.kind === 'Deployment' ? true : undefined));
+    expect(await workloadOf(UID.api)).toEqual({ kind: 'Deployment', name: 'api' });
+    // A terminating web pod is MODIFIED after its ReplicaSet went; the debug pod ADDED after it marks the stream read.
+    api.push(PODS, 'pods-watch-terminating.ndjson');
+    await waitFor(async () => ((await enrichLog(UID.debug)).kubernetes?.pod?.name ? true : undefined));
+    expect(await workloadOf(UID.debug)).toBeUndefined();
+    expect(await workloadOf(UID.webAdded)).toEqual({ kind: 'Deployment', name: 'web' });
   });
 
   it('lists again after 410 Gone, and resumes watching from the new list', async () => {

@@ -118,8 +118,11 @@ export class ListWatchLoop<T extends ObjectLike> {
       } catch (err) {
         if (this.stopped) break;
         if (err instanceof ResourceVersionExpiredError || httpStatusOf(err) === 410) {
+          // A list answered 410 (its continue token expired): list again, but not in a busy loop.
+          const wasListing = this.resourceVersion === undefined;
           this.resourceVersion = undefined;
           this.handlers.onExpired?.();
+          if (wasListing) await this.sleep(this.nextBackoff());
           continue;
         }
         if ((err as { name?: unknown }).name === 'TimeoutError') continue; // an idle watch: resume it

@@ -26,6 +26,19 @@ describe('PodStore', () => {
     expect(s.getByName('shop', 'a')).toBeUndefined();
   });
 
+  it('changes nothing for an update that leaves the stored fields as they were', () => {
+    const s = store();
+    s.upsert(pod('a', 'a', 'shop', { labels: { app: 'web' } }));
+    const version = s.version;
+    s.upsert(pod('a', 'a', 'shop', { labels: { app: 'web' } }));
+    expect(s.version).toBe(version);
+    s.upsert(pod('a', 'a', 'shop', { labels: { app: 'api' } }));
+    expect(s.version).toBe(version + 1);
+    s.markDeleted('a', 1);
+    s.upsert(pod('a', 'a', 'shop', { labels: { app: 'api' } }));
+    expect(s.getByUid('a')?.deletedAt).toBeUndefined();
+  });
+
   it('bounds the deleted pods, forgetting the oldest deletion first', () => {
     const s = store(1_000_000, 2);
     for (const uid of ['a', 'b', 'c']) s.upsert(pod(uid));

@@ -15,6 +15,9 @@ export interface StoredPod {
 
 const nameKey = (namespace: string, name: string) => `${namespace}/${name}`;
 
+/** Pods are built field by field in one order (podMetadataFromObject), so their JSON compares them. */
+const samePod = (a: PodMetadata, b: PodMetadata) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
 /**
  * The pods known by uid, live and recently deleted, with a (namespace, name) index that prefers the newest pod of a
  * name (a StatefulSet pod is recreated under the same name with a new uid). Deleted pods are bounded in count and age;
@@ -43,8 +46,13 @@ export class PodStore {
     return uid === undefined ? undefined : this.pods.get(uid);
   }
 
-  /** Adds or replaces a live pod (a pod seen again after it was thought deleted is live again). */
+  /**
+   * Adds or replaces a live pod (a pod seen again after it was thought deleted is live again). Most pod updates are
+   * status changes that leave the stored fields as they were: those change nothing (and need no saving).
+   */
   upsert(pod: PodMetadata): void {
+    const current = this.pods.get(pod.uid);
+    if (current?.deletedAt === undefined && current !== undefined && samePod(current.pod, pod)) return;
     this.pods.set(pod.uid, { pod });
     this.deleted.delete(pod.uid);
     this.byName.set(nameKey(pod.namespace, pod.name), pod.uid);

@@ -25,7 +25,7 @@ export interface PodWatchCacheOptions {
   deletedPodTtlMs?: number;
   /** At most this many deleted pods are kept (default 10000). */
   maxDeletedPods?: number;
-  /** How often changes are saved (default 5 s). */
+  /** How often changes are saved (default 10 s). */
   flushIntervalMs?: number;
   logger?: KubernetesLogger;
   listWatch?: Partial<ListWatchOptions>;
@@ -123,7 +123,7 @@ export class PodWatchCache {
         this.store.retainNamespaces(namespaces, Date.now()),
       );
     }
-    this.flushTimer = setInterval(() => void this.flush(), this.options.flushIntervalMs ?? 5000);
+    this.flushTimer = setInterval(() => void this.flush(), this.options.flushIntervalMs ?? 10_000);
     this.flushTimer.unref();
   }
 
@@ -214,7 +214,12 @@ export class PodWatchCache {
   private toMetadata(object: PodLike): PodMetadata | undefined {
     const pod = podMetadataFromObject(object);
     if (pod === undefined) return undefined;
-    const workload = this.resolver.resolve(pod.namespace, pod.owner);
+    let workload = this.resolver.resolve(pod.namespace, pod.owner);
+    if (workload === pod.owner) {
+      // Not resolvable (any more): a ReplicaSet deleted before its terminating pods keeps them in their Deployment.
+      const known = this.store.getByUid(pod.uid)?.pod;
+      if (known?.owner?.kind === pod.owner?.kind && known?.owner?.name === pod.owner?.name) workload = known?.workload;
+    }
     return workload ? { ...pod, workload } : pod;
   }
 
