@@ -104,6 +104,7 @@ class LogAnomalies implements LogAnomaliesProcessor {
     this.lastPersist = now;
     this.persisting ??= this.pool.persist(now - this.config.persist.idleSeconds * 1000).finally(() => {
       this.persisting = undefined;
+      this.ctx.logger.debug({ stats: this.stats() }, 'log-anomalies: state written');
     });
     return this.persisting;
   }
