@@ -14,6 +14,8 @@ export interface DetectorConfig {
    * decays with this time constant, so one event yields one alert.
    */
   suppression: number;
+  /** After an alert the bar starts this many nats above it (then decays with `suppression`). */
+  alertMargin: number;
   /** Time constant (samples) of the record surprise this series has shown; alerts must beat `memoryRatio` of it. */
   memory: number;
   memoryRatio: number;
@@ -34,7 +36,8 @@ export const DEFAULT_DETECTOR_CONFIG: Readonly<DetectorConfig> = Object.freeze({
   smoothSpan: 16,
   corroboration: 0.5,
   extension: 2,
-  suppression: 200,
+  suppression: 100,
+  alertMargin: 2,
   memory: 1000,
   memoryRatio: 0.9,
   tailLevel: 6,
@@ -72,7 +75,15 @@ export function resolveDetectorConfig(partial: Partial<DetectorConfig> = {}): De
   if (config.maxPeriod > config.historySize) {
     throw new DetectorConfigError('maxPeriod', `must not exceed historySize (${config.historySize})`);
   }
-  for (const key of ['corroboration', 'extension', 'seasonRatio', 'memoryRatio', 'tailLevel', 'tailWeight'] as const) {
+  for (const key of [
+    'alertMargin',
+    'corroboration',
+    'extension',
+    'seasonRatio',
+    'memoryRatio',
+    'tailLevel',
+    'tailWeight',
+  ] as const) {
     const v = config[key];
     if (!Number.isFinite(v) || v < 0) throw new DetectorConfigError(key, `expected a finite number >= 0, got ${v}`);
   }

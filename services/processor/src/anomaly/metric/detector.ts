@@ -112,7 +112,10 @@ export class MetricAnomalyDetector {
     this.record = Math.max(this.record, surprise);
     // Every surprise raises the bar, not only alerts: a plateau of equal surprises alerts once.
     this.alertLevel = Math.max(this.alertLevel, surprise);
-    return surprise > bar ? 1 - Math.exp(-surprise) : 0;
+    if (!(surprise > bar)) return 0;
+    // The same event rarely grows by `alertMargin` nats within a few samples; a new one does.
+    this.alertLevel = surprise + c.alertMargin;
+    return 1 - Math.exp(-surprise);
   }
 
   toJSON(): DetectorState {
