@@ -26,18 +26,23 @@ export interface KubernetesClients {
   readonly watch: Watch;
 }
 
+/** Fails fast where the client would only fail on its first request. */
+export function checkEnvironment(config: KubernetesConfig, env: NodeJS.ProcessEnv = process.env): void {
+  if (config.mode === 'in-cluster' && (!env['KUBERNETES_SERVICE_HOST'] || !env['KUBERNETES_SERVICE_PORT'])) {
+    throw new KubernetesConfigError(
+      'kubernetes.mode: "in-cluster" needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT (not in a pod?); ' +
+        'use mode "kubeconfig" or "url" outside a cluster',
+    );
+  }
+}
+
 /** A KubeConfig for `config.mode` (see KubernetesConfig). Reads the kubeconfig or service-account files now. */
 export async function createKubeConfig(config: KubernetesConfig): Promise<KubeConfig> {
+  checkEnvironment(config);
   const { KubeConfig } = await loadKubernetesClient();
   const kc = new KubeConfig();
   switch (config.mode) {
     case 'in-cluster':
-      if (!process.env['KUBERNETES_SERVICE_HOST'] || !process.env['KUBERNETES_SERVICE_PORT']) {
-        throw new KubernetesConfigError(
-          'kubernetes.mode: "in-cluster" needs KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT (not in a pod?); ' +
-            'use mode "kubeconfig" or "url" outside a cluster',
-        );
-      }
       kc.loadFromCluster();
       break;
     case 'kubeconfig':

@@ -1,3 +1,4 @@
+import { checkEnvironment, KubernetesConfigError } from './kube-client';
 import { KubernetesConfig } from './kubernetes-config';
 
 describe('KubernetesConfig', () => {
@@ -18,5 +19,22 @@ describe('KubernetesConfig', () => {
     const result = KubernetesConfig.safeParse(config);
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toContain(path);
+  });
+});
+
+describe('checkEnvironment', () => {
+  const inCluster = KubernetesConfig.parse({});
+  it.each([
+    { env: {}, fails: true },
+    { env: { KUBERNETES_SERVICE_HOST: '10.96.0.1' }, fails: true },
+    { env: { KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' }, fails: false },
+  ])('in-cluster with $env: fails $fails', ({ env, fails }) => {
+    const check = () => checkEnvironment(inCluster, env);
+    if (fails) expect(check).toThrow(KubernetesConfigError);
+    else expect(check).not.toThrow();
+  });
+
+  it('needs nothing from the environment with an explicit url', () => {
+    expect(() => checkEnvironment(KubernetesConfig.parse({ mode: 'url', url: 'https://api:6443' }), {})).not.toThrow();
   });
 });
