@@ -37,4 +37,11 @@ export function runProcessorService(options: RunProcessorServiceOptions = {}) {
   });
 }
 
-if (require.main === module) void runProcessorService();
+// Run directly (`node dist/main.js`) or through bin/run-service.js, which sets argv[1] to the service name.
+if (require.main === module || process.argv[1] === PROCESSOR_SERVICE_NAME) {
+  runProcessorService().catch((err: unknown) => {
+    const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    process.stderr.write(`${PROCESSOR_SERVICE_NAME}: ${text}\n`);
+    process.exit(1);
+  });
+}

@@ -34,6 +34,8 @@ export class RedisStateBackend implements StateBackend {
       username: config.username,
       password: config.password,
       connectTimeout: config.connectTimeoutMs,
+      // How long a closing socket may linger (ioredis keeps this timer even for a socket that never connected).
+      disconnectTimeout: Math.min(config.connectTimeoutMs, 2_000),
       commandTimeout: config.commandTimeoutMs,
       // Fail calls fast while Redis is away; the consumer's backoff does the waiting.
       maxRetriesPerRequest: 1,
