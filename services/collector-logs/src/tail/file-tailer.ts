@@ -1,17 +1,13 @@
 import type { FileHandle } from 'node:fs/promises';
-import type { LogRecord } from '@daytwo/core';
 import { fileIdentityKey, type CheckpointEntry } from '../checkpoint/checkpoint-entry';
 import type { LineDecoder } from '../parse/line-decoder';
 import type { DecodedLine } from '../parse/logical-line';
-import { createRecordIdFactory } from '../parse/record-id';
 import { FileProgress, type Advance } from '../publish/file-progress';
-import type { DeadLetterDraft, RecordBuilder } from '../publish/record-builder';
+import type { RecordBuilder } from '../publish/record-builder';
 import { FileHead, readHead } from './file-head';
+import { FileLines } from './file-lines';
 import { classifyGrowth, shouldFinish } from './rotation';
 import type { TailerContext } from './tailer-context';
-
-const EMPTY = Buffer.alloc(0);
-const NEWLINE = Buffer.from('\n');
 
 /** An open log file: its descriptor, identity and first bytes. */
 export interface OpenedFile {
@@ -35,24 +31,19 @@ export interface TailerInit {
 
 /**
  * Reads one log file, identified by device + inode + first bytes, never by path: in chunks through its descriptor,
- * lines split in the chunk Buffer and decoded, records handed to the publisher in batches that each carry the
- * checkpoint taken right after them. Follows the file when it is renamed or deleted (to its end) and when it is
- * copytruncated (on into the copy). Decoding and batching of one chunk is synchronous, so the timer flush can run
- * between chunks.
+ * handing each chunk's records to the publisher as one batch that carries the checkpoint taken right after it.
+ * Follows the file when it is renamed or deleted (to its end) and when it is copytruncated (on into the copy).
+ * Decoding and batching of one chunk is synchronous, so the timer flush can run between chunks.
  */
 export class FileTailer {
   dev: bigint;
   ino: bigint;
+  readonly path: string;
   private handle: FileHandle;
-  private readonly head: FileHead;
-  private readonly builder: RecordBuilder;
-  private readonly decoder: LineDecoder;
-  private readonly idDev: bigint;
-  private readonly idIno: bigint;
-  private recordId: ((offset: number) => string) | undefined;
-  /** File offset of the next byte to read; `carry` holds the unterminated bytes before it. */
+  private readonly lines: FileLines;
+  private readonly podUid: string;
+  /** File offset of the next byte to read; the lines object carries the unterminated bytes before it. */
   private position: number;
-  private carry: Buffer = EMPTY;
   private readonly progress: FileProgress<CheckpointEntry>;
   private reading: Promise<void> | undefined;
   private again = false;
@@ -79,11 +70,17 @@ export class FileTailer {
     this.handle = file.handle;
     this.dev = file.dev;
     this.ino = file.ino;
-    this.head = new FileHead(file.head, resume?.identity.fingerprintLength);
-    this.idDev = resume ? BigInt(resume.identity.dev) : file.dev;
-    this.idIno = resume ? BigInt(resume.identity.ino) : file.ino;
-    this.builder = init.builder;
-    this.decoder = init.decoder;
+    this.path = init.builder.origin.path;
+    this.podUid = init.builder.origin.meta.podUid;
+    this.lines = new FileLines({
+      head: new FileHead(file.head, resume?.identity.fingerprintLength),
+      builder: init.builder,
+      decoder: init.decoder,
+      idDev: resume ? BigInt(resume.identity.dev) : file.dev,
+      idIno: resume ? BigInt(resume.identity.ino) : file.ino,
+      maxCarryBytes: ctx.maxCarryBytes,
+      metrics: ctx.metrics,
+    });
     this.position = resume?.decoder.offset ?? 0;
     this.durableOffset = this.position;
     this.moved = init.moved;
@@ -94,10 +91,6 @@ export class FileTailer {
 
   get key(): string {
     return fileIdentityKey(this.dev, this.ino);
-  }
-
-  get path(): string {
-    return this.builder.origin.path;
   }
 
   get isFinishing(): boolean {
@@ -136,10 +129,8 @@ export class FileTailer {
   /** Timer work: emits split lines and multiline events that timed out; finishes a moved file that is done. */
   tick(nowMs: number, rotateWaitMs: number): void {
     if (this.finishing || this.truncating || this.gate !== undefined) return;
-    if (this.recordId !== undefined) {
-      const out = this.decoder.flush(nowMs);
-      if (out.length > 0) this.emitDecoded(out, 0);
-    }
+    const timedOut = this.lines.flushTimedOut(nowMs);
+    if (timedOut.length > 0) this.emit(timedOut, 0);
     const state = {
       moved: this.moved,
       complete: this.complete,
@@ -180,10 +171,11 @@ export class FileTailer {
 
   /** False when the file no longer starts with the bytes read before (checked when its size changed). */
   private async headUnchanged(size: number): Promise<boolean> {
-    if (this.head.length === 0 || size === this.checkedSize) return true;
-    const current = await readHead(this.handle, this.head.length);
+    const { head } = this.lines;
+    if (head.length === 0 || size === this.checkedSize) return true;
+    const current = await readHead(this.handle, head.length);
     this.checkedSize = size;
-    return this.head.isPrefixOf(current);
+    return head.isPrefixOf(current);
   }
 
   private async readUpTo(size: number): Promise<void> {
@@ -195,87 +187,24 @@ export class FileTailer {
         budget.release(want);
         return;
       }
-      const carried = this.carry.length;
-      const buffer = Buffer.allocUnsafe(carried + want);
-      this.carry.copy(buffer, 0);
+      const carried = this.lines.carried;
+      const buffer = this.lines.bufferFor(want);
       const { bytesRead } = await this.handle.read(buffer, carried, want, this.position);
       budget.release(want - bytesRead);
       if (bytesRead === 0) return;
-      this.consume(buffer.subarray(0, carried + bytesRead), bytesRead);
-      this.lastDataMs = this.ctx.nowMs();
+      const now = this.ctx.nowMs();
+      const decoded = this.lines.decodeChunk(buffer.subarray(0, carried + bytesRead), this.position - carried, now);
+      this.position += bytesRead;
+      this.ctx.metrics.bytesRead.inc(bytesRead);
+      this.emit(decoded, bytesRead);
+      this.lastDataMs = now;
     }
   }
 
-  /** Splits and decodes a chunk (carry + new bytes) and hands the batch over. Synchronous by design. */
-  private consume(view: Buffer, newBytes: number): void {
-    const base = this.position - this.carry.length;
-    this.head.observe(view, base);
-    const now = this.ctx.nowMs();
-    const decoded: DecodedLine[] = [];
-    let start = 0;
-    let lines = 0;
-    if (this.ensureIdentity(false)) {
-      for (let nl = view.indexOf(0x0a, start); nl >= 0; nl = view.indexOf(0x0a, start)) {
-        for (const d of this.decoder.decode(view.subarray(start, nl + 1), base + start, now)) decoded.push(d);
-        start = nl + 1;
-        lines++;
-      }
-      if (view.length - start > this.ctx.maxCarryBytes) {
-        // A run without newline longer than any line can be: cut it here, its last byte standing in for the newline
-        // (the decoder truncates the line far before that byte anyway), so memory stays bounded.
-        for (const d of this.decoder.decode(view.subarray(start, view.length - 1), base + start, now)) decoded.push(d);
-        start = view.length;
-        lines++;
-      }
-    }
-    this.carry = start < view.length ? Buffer.from(view.subarray(start)) : EMPTY;
-    this.position += newBytes;
-    this.ctx.metrics.linesRead.inc(lines);
-    this.ctx.metrics.bytesRead.inc(newBytes);
-    this.emitDecoded(decoded, newBytes);
-  }
-
-  private ensureIdentity(final: boolean): boolean {
-    if (this.recordId !== undefined) return true;
-    if (this.head.identityLength(final) === undefined) return false;
-    this.recordId = createRecordIdFactory({ dev: this.idDev, ino: this.idIno, fingerprint: this.head.idFingerprint() });
-    return true;
-  }
-
-  private emitDecoded(decoded: readonly DecodedLine[], bytes: number, final = false): void {
-    const records: LogRecord[] = [];
-    const deadLetters: DeadLetterDraft[] = [];
-    const recordId = this.recordId;
-    for (const d of decoded) {
-      const id = recordId!(d.offset);
-      if (d.kind === 'line') {
-        records.push(this.builder.record(d, id));
-        for (const flag of d.flags) this.ctx.metrics.flaggedLines.inc({ flag });
-      } else {
-        deadLetters.push(this.builder.deadLetter(d, id));
-        this.ctx.metrics.deadLetters.inc({ reason: d.error.reason });
-      }
-    }
-    const seq = this.progress.add(this.checkpoint(), bytes, final);
-    this.ctx.publish({
-      key: this.builder.origin.meta.podUid,
-      records,
-      deadLetters,
-      onAcked: () => this.progress.ack(seq),
-    });
-  }
-
-  private checkpoint(): CheckpointEntry | undefined {
-    const idLength = this.head.identityLength();
-    if (idLength === undefined) return undefined;
-    return {
-      dev: String(this.dev),
-      ino: String(this.ino),
-      fingerprint: this.head.fingerprint(),
-      identity: { dev: String(this.idDev), ino: String(this.idIno), fingerprintLength: idLength },
-      path: this.path,
-      decoder: this.decoder.checkpoint(),
-    };
+  private emit(decoded: readonly DecodedLine[], bytes: number, final = false): void {
+    const { records, deadLetters } = this.lines.toBatch(decoded);
+    const seq = this.progress.add(this.lines.checkpoint(this.dev, this.ino), bytes, final);
+    this.ctx.publish({ key: this.podUid, records, deadLetters, onAcked: () => this.progress.ack(seq) });
   }
 
   private advanced(advance: Advance<CheckpointEntry>): void {
@@ -287,17 +216,7 @@ export class FileTailer {
   private finish(): void {
     if (this.finishing) return;
     this.finishing = true;
-    const now = this.ctx.nowMs();
-    const decoded: DecodedLine[] = [];
-    if (this.ensureIdentity(true)) {
-      if (this.carry.length > 0) {
-        const line = Buffer.concat([this.carry, NEWLINE]);
-        decoded.push(...this.decoder.decode(line, this.position - this.carry.length, now));
-        this.carry = EMPTY;
-      }
-      decoded.push(...this.decoder.flushAll(now));
-    }
-    this.emitDecoded(decoded, 0, true);
+    this.emit(this.lines.decodeFinal(this.position, this.ctx.nowMs()), 0, true);
     this.resolveFinished();
   }
 
@@ -311,7 +230,7 @@ export class FileTailer {
     try {
       await Promise.race([this.progress.idle(), this.ctx.stopped]);
       if (this.ctx.isStopping()) return;
-      const copy = await this.ctx.findCopy(this, this.head.content);
+      const copy = await this.ctx.findCopy(this, this.lines.head.content);
       if (copy === undefined) {
         this.finish();
         return;

@@ -4,3 +4,5 @@ export * from './file-tailer';
 export * from './open-file';
 export * from './tailer-context';
 export * from './tailer-set';
+export * from './file-lines';
+export * from './file-tracker';
