@@ -60,7 +60,7 @@ describe('processor service on the real Kafka', () => {
       {
         kafka: { brokers: testEnv.kafkaBrokers, clientId: 'processor-it' },
         topicPrefix: topics.logsRaw.slice(0, -'.daytwo.logs.raw'.length),
-        plugins: [plugin],
+        plugins: [plugin, join(__dirname, 'processor-fixtures', 'alarm')],
         pipelines: {
           logs: {
             consumer: { ...FAST_CONSUMER, groupId: logsGroup },
@@ -74,6 +74,7 @@ describe('processor service on the real Kafka', () => {
                 conditions: [{ field: 'log.level', equals: 'debug' }],
               },
               { type: 'http-status' },
+              { type: 'alarm' },
             ],
           },
           metrics: {
@@ -96,14 +97,15 @@ describe('processor service on the real Kafka', () => {
     const enriched = await new TopicCollector<'log'>(scope.kafka, topics.logsEnriched, scope.groupId()).start();
     const processed = await new TopicCollector<'metric'>(scope.kafka, topics.metricsProcessed, scope.groupId()).start();
     const dead = await new TopicCollector<'log'>(scope.kafka, topics.deadLetter, scope.groupId(), 'json').start();
-    collectors.push(enriched, processed, dead);
+    const anomalies = await new TopicCollector<'anomaly'>(scope.kafka, topics.anomalies, scope.groupId()).start();
+    collectors.push(enriched, processed, dead, anomalies);
 
     await producer.publishRecords(topics.logsRaw, 'log', 'uid-a', [
       log('a1', '{"msg":"GET /","level":"INFO","time":"2026-01-02T03:04:05Z","status":200}', 'uid-a'),
       log('a2', '{"msg":"db slow","level":"W"}', 'uid-a'),
       log('a3', '{"msg":"noise","level":"debug"}', 'uid-a'),
       log('a4', '{"msg":"GET /bad","status":"abc"}', 'uid-a'),
-      log('a5', 'ERROR boom', 'uid-a'),
+      log('a5', 'ERROR boom ALARM', 'uid-a'),
     ]);
     await producer.publishRecords(topics.logsRaw, 'log', 'uid-b', [
       log('b1', '{"msg":"GET /x","status":503}', 'uid-b'),
@@ -136,7 +138,7 @@ describe('processor service on the real Kafka', () => {
       }) as unknown,
     });
     expect(byId.get('a2')?.record).toMatchObject({ message: 'db slow', log: { level: 'warn' } });
-    expect(byId.get('a5')?.record).toMatchObject({ message: 'ERROR boom', log: { level: 'error' } });
+    expect(byId.get('a5')?.record).toMatchObject({ message: 'ERROR boom ALARM', log: { level: 'error' } });
     expect(byId.get('b1')).toMatchObject({
       key: 'uid-b',
       record: { log: { level: 'error' }, labels: { status_class: '5xx' } },
@@ -165,6 +167,11 @@ describe('processor service on the real Kafka', () => {
         expect.objectContaining({ reason: 'record_invalid', stage: 'processor' }),
       ]),
     );
+
+    await waitFor(() => Promise.resolve(anomalies.records.length >= 1 ? true : undefined), { what: 'anomaly' });
+    expect(anomalies.records.map((r) => [r.key, r.record.detector, r.record.reason])).toEqual([
+      ['alarm-a5', 'alarm', 'ERROR boom ALARM'],
+    ]);
 
     const end = await withAdmin(scope.kafka, (admin) => admin.fetchTopicOffsets(topics.logsRaw));
     await waitFor(

@@ -28,7 +28,10 @@ interface RunningPipeline {
 async function stopAll(pipelines: readonly RunningPipeline[], close: () => Promise<void>): Promise<void> {
   // Consumers first (each finishes and commits its batch in hand), then processors, then connections.
   const stopped = await Promise.allSettled(pipelines.map((p) => p.worker.stop()));
-  for (const p of pipelines) await p.chain.close();
+  for (const p of pipelines) {
+    await p.chain.close();
+    await p.worker.flushAnomalies();
+  }
   await close();
   const failed = stopped.flatMap((r, i) =>
     r.status === 'rejected' ? [`${pipelines[i]!.name}: ${String(r.reason)}`] : [],

@@ -6,7 +6,8 @@ interface BufferLogger {
 
 /**
  * Anomaly events processors emit as a side output. They are published with the next batch's outputs, before its
- * offsets are committed; events that fail to publish are put back and go out with a later batch. Memory is bounded:
+ * offsets are committed (and once more at shutdown, after the processors closed); events that fail to publish are
+ * put back and go out with a later batch. Memory is bounded:
  * past `maxEvents` the oldest are dropped (and logged).
  */
 export class AnomalyBuffer {

@@ -116,6 +116,18 @@ export class PipelineWorker<K extends PipelineKind> {
     this.logDeadLetters(deadLetters);
   }
 
+  /** Publishes anomalies emitted outside a batch (timers, close); called after the consumer stopped. */
+  async flushAnomalies(): Promise<void> {
+    const events = this.options.anomalies.take();
+    if (events.length === 0) return;
+    try {
+      await this.options.producer.send(this.options.topics.anomalies, anomalyMessages(events));
+      this.options.metrics.anomalies.inc({ pipeline: this.options.name }, events.length);
+    } catch (err) {
+      this.options.logger.error({ err, lost: events.length }, 'anomalies emitted at shutdown were not published');
+    }
+  }
+
   private failureEntry(failure: ChainFailure<PipelineRecords[K]>, origins: OriginIndex): DeadLetterInput {
     const origin = origins.findOrFirst(failure.record);
     return {
