@@ -5,6 +5,9 @@ export interface DetectorConfig {
   warmup: number;
   /** Span (samples) of the exponential moving average scored as a view (sustained shifts in noisy series); 1 = off. */
   smoothSpan: number;
+  /** Memory (samples) of the long-term range, and the cap on the level surprise of a value inside it. */
+  longMemory: number;
+  levelCapInRange: number;
   /** Weight of the second most surprising view added to the most surprising one. */
   corroboration: number;
   /** Weight of the log-excess beyond the range seen in the history. */
@@ -34,6 +37,8 @@ export const DEFAULT_DETECTOR_CONFIG: Readonly<DetectorConfig> = Object.freeze({
   historySize: 1024,
   warmup: 150,
   smoothSpan: 16,
+  longMemory: 5000,
+  levelCapInRange: 4,
   corroboration: 0.5,
   extension: 2,
   suppression: 100,
@@ -87,7 +92,7 @@ export function resolveDetectorConfig(partial: Partial<DetectorConfig> = {}): De
     const v = config[key];
     if (!Number.isFinite(v) || v < 0) throw new DetectorConfigError(key, `expected a finite number >= 0, got ${v}`);
   }
-  for (const key of ['suppression', 'memory', 'tailMemory'] as const) {
+  for (const key of ['suppression', 'memory', 'tailMemory', 'longMemory'] as const) {
     const v = config[key];
     if (!Number.isFinite(v) || v < 1) throw new DetectorConfigError(key, `expected a finite number >= 1, got ${v}`);
   }

@@ -17,6 +17,7 @@ export interface DetectorState {
   residuals: number[];
   averages: number[];
   periods: PeriodFinderState;
+  longRange: { min: number; max: number } | null;
 }
 
 /** Saved detector state that cannot be restored; `field` names the offending field. */
@@ -48,6 +49,12 @@ function numberArray(obj: Record<string, unknown>, field: string, path: string):
   return v as number[];
 }
 
+function parseRange(v: unknown): { min: number; max: number } | null {
+  if (v === null) return null;
+  if (!isRecord(v)) throw new DetectorStateError('longRange', 'expected an object or null');
+  return { min: finiteNumber(v, 'min', 'longRange.min'), max: finiteNumber(v, 'max', 'longRange.max') };
+}
+
 export function parseDetectorState(json: unknown): DetectorState {
   if (!isRecord(json)) throw new DetectorStateError('(root)', 'expected an object');
   if (json.version !== 1) throw new DetectorStateError('version', `unsupported version ${String(json.version)}`);
@@ -76,5 +83,6 @@ export function parseDetectorState(json: unknown): DetectorState {
       period: finiteNumber(json.periods, 'period', 'periods.period'),
       strength: finiteNumber(json.periods, 'strength', 'periods.strength'),
     },
+    longRange: parseRange(json.longRange),
   };
 }

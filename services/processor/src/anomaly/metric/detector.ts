@@ -1,5 +1,6 @@
 import { type DetectorConfig, resolveDetectorConfig } from './config';
 import { type DetectorState, parseDetectorState } from './detector-state';
+import { LongRange } from './long-range';
 import { PeriodFinder } from './period-finder';
 import { rankSurprise } from './rank-surprise';
 import { RingBuffer } from './ring-buffer';
@@ -40,6 +41,7 @@ export class MetricAnomalyDetector {
   private record = 0;
   private tailRate = 0;
   private lastTimestamp: number | undefined;
+  private readonly longRange: LongRange;
 
   constructor(config: Partial<DetectorConfig> = {}) {
     this.config = resolveDetectorConfig(config);
@@ -48,6 +50,7 @@ export class MetricAnomalyDetector {
     this.diffs = new RingBuffer(size);
     this.residuals = new RingBuffer(size);
     this.averages = new RingBuffer(size);
+    this.longRange = new LongRange(this.config.longMemory);
     this.periods = new PeriodFinder(this.config.minPeriod, this.config.maxPeriod, 1 / size, this.config.seasonRatio);
   }
 
@@ -73,8 +76,13 @@ export class MetricAnomalyDetector {
     const period = this.periods.period;
     const reference = period > 0 ? seasonalReference(this.values, period) : undefined;
     const average = Number.isNaN(this.average) ? value : this.average + (value - this.average) / c.smoothSpan;
+    const level = surprise(this.values, value);
+    // A value inside the range of the long past is at most mildly surprising as a level (bursty series revisit their
+    // extremes); its change, season and average views still see it.
+    if (this.longRange.contains(value)) level.surprise = Math.min(level.surprise, c.levelCapInRange);
+    this.longRange.push(value);
     const views = {
-      level: surprise(this.values, value),
+      level,
       change: prev === undefined ? undefined : surprise(this.diffs, value - prev),
       season: reference === undefined ? undefined : surprise(this.residuals, value - reference),
       sustained: c.smoothSpan > 1 && this.n > c.smoothSpan ? surprise(this.averages, average) : undefined,
@@ -133,6 +141,7 @@ export class MetricAnomalyDetector {
       residuals: this.residuals.toArray(),
       averages: this.averages.toArray(),
       periods: this.periods.toJSON(),
+      longRange: this.longRange.toJSON(),
     };
   }
 
@@ -155,6 +164,7 @@ export class MetricAnomalyDetector {
       for (const v of saved.slice(-buffer.capacity)) buffer.push(v);
     }
     d.periods.restore(state.periods);
+    d.longRange.restore(state.longRange);
     return d;
   }
 
