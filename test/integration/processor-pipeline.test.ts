@@ -39,7 +39,7 @@ describe('processor service on the real Kafka', () => {
   const exits: number[] = [];
   let topics: TopicNames;
   let ctx: ProcessorContext | undefined;
-  const collectors: TopicCollector<'log' | 'metric'>[] = [];
+  const collectors: Array<{ stop(): Promise<void> }> = [];
 
   afterAll(async () => {
     if (ctx) await stopProcessorService(ctx);
