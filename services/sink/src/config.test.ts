@@ -115,6 +115,6 @@ describe('SinkConfig', () => {
   it('runs nothing for a logs pipeline that is switched off', () => {
     expect(
       problems(`${base}elasticsearch: { node: http://a:9200 }\npipelines: { logs: { enabled: false } }\n`),
-    ).toEqual(['pipelines: enable at least one pipeline (pipelines.logs)']);
+    ).toEqual(['pipelines: enable at least one pipeline (pipelines.logs, pipelines.metrics)']);
   });
 });

@@ -1,6 +1,7 @@
 import { ConsumerSettings, KafkaConnectionConfig, ProducerSettings, TelemetryConfig, topicNames } from '@daytwo/core';
 import { z } from 'zod';
 import { ElasticsearchConfig } from './elasticsearch/config';
+import { RemoteWriteConfig, SinkStateConfig } from './metrics/config';
 
 /**
  * Consumer settings of a pipeline with its own default group id. (zod cannot re-default a key of a refined object, so
@@ -24,6 +25,14 @@ export const LogsPipelineConfig = z
   .strict();
 export type LogsPipelineConfig = z.output<typeof LogsPipelineConfig>;
 
+export const MetricsPipelineConfig = z
+  .object({
+    enabled: z.boolean().default(true),
+    consumer: pipelineConsumer('daytwo-sink-metrics'),
+  })
+  .strict();
+export type MetricsPipelineConfig = z.output<typeof MetricsPipelineConfig>;
+
 /**
  * The sink's pipelines, each optional: a pipeline runs when its section is present and `enabled` is not false.
  * Destinations are top-level sections (`elasticsearch`, and `remoteWrite` for the metrics pipeline).
@@ -31,6 +40,7 @@ export type LogsPipelineConfig = z.output<typeof LogsPipelineConfig>;
 export const PipelinesConfig = z
   .object({
     logs: LogsPipelineConfig.optional(),
+    metrics: MetricsPipelineConfig.optional(),
   })
   .strict();
 
@@ -52,6 +62,9 @@ export const SinkConfig = z
     /** The producer of the Kafka dead-letter topic. */
     producer: ProducerSettings.prefault({}),
     elasticsearch: ElasticsearchConfig.optional(),
+    remoteWrite: RemoteWriteConfig.optional(),
+    /** Durable state of the metrics pipeline (per-series watermarks). */
+    state: SinkStateConfig.optional(),
     pipelines: PipelinesConfig.prefault({}),
     telemetry: TelemetryConfig,
   })
@@ -59,7 +72,11 @@ export const SinkConfig = z
   .superRefine((config, ctx) => {
     const enabled = Object.values(config.pipelines).filter((p) => p?.enabled);
     if (enabled.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['pipelines'], message: 'enable at least one pipeline (pipelines.logs)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['pipelines'],
+        message: 'enable at least one pipeline (pipelines.logs, pipelines.metrics)',
+      });
     }
     if (config.pipelines.logs?.enabled && config.elasticsearch === undefined) {
       ctx.addIssue({
@@ -67,6 +84,13 @@ export const SinkConfig = z
         path: ['elasticsearch'],
         message: 'is required while pipelines.logs is enabled',
       });
+    }
+    if (config.pipelines.metrics?.enabled) {
+      for (const key of ['remoteWrite', 'state'] as const) {
+        if (config[key] === undefined) {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is required while pipelines.metrics is enabled' });
+        }
+      }
     }
   });
 export type SinkConfig = z.output<typeof SinkConfig>;

@@ -10,6 +10,7 @@ import {
 } from '@daytwo/core';
 import { SinkConfig } from './config';
 import { startLogsPipeline } from './elasticsearch/logs-pipeline';
+import { startMetricsPipeline } from './metrics/metrics-pipeline';
 import type { PipelineContext, SinkPipeline } from './pipeline';
 
 export const SINK_SERVICE_NAME = 'sink';
@@ -23,7 +24,7 @@ interface PipelineDefinition {
   start(config: SinkConfig, context: PipelineContext): SinkPipeline | Promise<SinkPipeline>;
 }
 
-/** Every pipeline the sink can run; a new one (metrics → remote write) adds its entry here. */
+/** Every pipeline the sink can run; a new one adds its entry here. */
 const PIPELINES: readonly PipelineDefinition[] = [
   {
     name: 'logs',
@@ -34,6 +35,19 @@ const PIPELINES: readonly PipelineDefinition[] = [
         elasticsearch: config.elasticsearch!,
         consumer: config.pipelines.logs!.consumer,
         topic: context.topics.logsEnriched,
+        context,
+      }),
+  },
+  {
+    name: 'metrics',
+    enabled: (config) => config.pipelines.metrics?.enabled === true,
+    start: (config, context) =>
+      startMetricsPipeline({
+        // SinkConfig guarantees both sections while the metrics pipeline is enabled.
+        remoteWrite: config.remoteWrite!,
+        state: config.state!,
+        consumer: config.pipelines.metrics!.consumer,
+        topic: context.topics.metricsProcessed,
         context,
       }),
   },

@@ -37,7 +37,6 @@ export {
 export { BulkWriter, type BulkWriterOptions, type WriterLogger } from './bulk-writer';
 export { BulkBatcher, type BatchingOptions } from './bulk-batcher';
 export {
-  backoffDelayMs as esBackoffDelayMs,
   ElasticsearchUnavailableError,
   writeWithRetry as esWriteWithRetry,
   type RetryPolicy as EsRetryPolicy,

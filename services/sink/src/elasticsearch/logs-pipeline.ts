@@ -9,7 +9,7 @@ import { DeadLetterIndex } from './dead-letter-index';
 import { deadLetterIndexName, type IndexMode, type IndexNaming } from './index-naming';
 import { LogStore } from './log-store';
 import { elasticsearchMetrics } from './metrics';
-import { backoffDelayMs, RetryAbortedError, sleep } from './retry';
+import { backoffDelayMs, RetryAbortedError, sleep } from '../retry/backoff';
 import { installTemplates } from './template';
 
 export interface LogsPipelineOptions {

@@ -1,41 +1,6 @@
-import { backoffDelayMs, ElasticsearchUnavailableError, RetryAbortedError, sleep, writeWithRetry } from './retry';
+import { RetryAbortedError } from '../retry/backoff';
+import { ElasticsearchUnavailableError, writeWithRetry } from './retry';
 import type { WriteResult } from './write-result';
-
-const policy = { initialMs: 100, maxMs: 1000 };
-
-describe('backoffDelayMs', () => {
-  it.each([
-    [1, 50, 100],
-    [2, 100, 200],
-    [3, 200, 400],
-    [4, 400, 800],
-    [5, 500, 1000],
-    [40, 500, 1000],
-    [0, 50, 100],
-  ])('retry %i waits between %i and %i ms', (attempt, low, high) => {
-    expect(backoffDelayMs(policy, attempt, () => 0)).toBe(low);
-    expect(backoffDelayMs(policy, attempt, () => 1)).toBe(high);
-    for (let i = 0; i < 50; i++) {
-      const delay = backoffDelayMs(policy, attempt);
-      expect(delay).toBeGreaterThanOrEqual(low);
-      expect(delay).toBeLessThanOrEqual(high);
-    }
-  });
-
-  it('spreads retries: random draws give different delays', () => {
-    const delays = new Set(Array.from({ length: 20 }, (_, i) => backoffDelayMs(policy, 4, () => i / 20)));
-    expect(delays.size).toBe(20);
-  });
-});
-
-describe('sleep', () => {
-  it('rejects at once when the signal aborts', async () => {
-    const abort = new AbortController();
-    const waiting = sleep(60_000, abort.signal);
-    abort.abort();
-    await expect(waiting).rejects.toBeInstanceOf(RetryAbortedError);
-  });
-});
 
 const ok: WriteResult = { outcome: 'success', duplicate: false };
 const dup: WriteResult = { outcome: 'success', duplicate: true };

@@ -1,42 +1,5 @@
+import { backoffDelayMs, sleep, type BackoffPolicy } from '../retry/backoff';
 import type { RetryableResult, WriteResult } from './write-result';
-
-export interface BackoffPolicy {
-  initialMs: number;
-  maxMs: number;
-}
-
-/**
- * Delay before retry number `attempt` (1 for the first retry): exponential up to `maxMs`, with "equal jitter" — a
- * random point in the upper half of the step — so sinks that failed together do not come back in lockstep, yet every
- * wait is at least half the step.
- */
-export function backoffDelayMs(policy: BackoffPolicy, attempt: number, random: () => number = Math.random): number {
-  const exponent = Math.min(Math.max(attempt - 1, 0), 30);
-  const step = Math.min(policy.maxMs, policy.initialMs * 2 ** exponent);
-  const r = Math.min(Math.max(random(), 0), 1);
-  return Math.round(step / 2 + (r * step) / 2);
-}
-
-/** Waiting was cut short because the owner is stopping. */
-export class RetryAbortedError extends Error {
-  override name = 'RetryAbortedError';
-}
-
-/** Resolves after `ms`, or rejects with RetryAbortedError as soon as `signal` aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) return Promise.reject(new RetryAbortedError('stopping'));
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new RetryAbortedError('stopping'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export interface RetryPolicy extends BackoffPolicy {
   /**

@@ -53,7 +53,8 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
-function seriesLabels(sample: MetricSample): RemoteWriteLabel[] {
+/** The labels of the sample's series, `__name__` included, sorted as remote write wants them. */
+export function seriesLabels(sample: MetricSample): RemoteWriteLabel[] {
   const labels: RemoteWriteLabel[] = [{ name: METRIC_NAME_LABEL, value: sample.name }];
   for (const [name, value] of Object.entries(sample.labels)) {
     // Prometheus treats an empty label value as an absent label.
