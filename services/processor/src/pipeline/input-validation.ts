@@ -30,14 +30,6 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return `record does not match the schema: ${shown.join('; ')}${more}`;
 }
 
-// zod numbers refuse NaN and ±Inf, which Prometheus samples carry (StaleNaN, empty summaries): check the rest only.
-function parseMetric(record: unknown): ReturnType<typeof MetricSample.safeParse> {
-  const value = (record as { value?: unknown } | null)?.value;
-  if (typeof value !== 'number' || Number.isFinite(value)) return MetricSample.safeParse(record);
-  const result = MetricSample.safeParse({ ...(record as object), value: 0 });
-  return result.success ? { success: true, data: { ...result.data, value } } : result;
-}
-
 /** Splits consumed records into schema-valid ones (parsed) and dead-letter entries for the others. */
 export function validateInput<K extends PipelineKind>(
   kind: K,
@@ -46,7 +38,7 @@ export function validateInput<K extends PipelineKind>(
   const valid: ValidInput<PipelineRecords[K]>[] = [];
   const invalid: ValidatedInput<PipelineRecords[K]>['invalid'] = [];
   for (const item of consumed) {
-    const result = kind === 'log' ? LogRecord.safeParse(item.record) : parseMetric(item.record);
+    const result = kind === 'log' ? LogRecord.safeParse(item.record) : MetricSample.safeParse(item.record);
     if (result.success) {
       valid.push({ record: result.data as PipelineRecords[K], origin: item.origin });
       continue;

@@ -22,7 +22,8 @@ export const MetricSample = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   labels: z.record(z.string(), z.string()),
-  value: z.number(),
+  /** Any float64: Prometheus samples carry NaN, ±Inf and the StaleNaN marker, which zod's number refuses. */
+  value: z.custom<number>((v) => typeof v === 'number', { message: 'expected a number (NaN and ±Inf allowed)' }),
   timestamp: z.number().int(),
   type: MetricType,
   stale: z.boolean().optional(),

@@ -1,5 +1,5 @@
 import { decodeEnvelope, encodeEnvelope, EnvelopeError, recordId } from './envelope';
-import type { MetricSample } from '../schemas/metric-sample';
+import { MetricSample } from '../schemas/metric-sample';
 import type { LogRecord } from '../schemas/log-record';
 
 const sample = (value: number): MetricSample => ({
@@ -46,5 +46,14 @@ describe('envelope', () => {
   ])('rejects %s', (raw, message) => {
     expect(() => decodeEnvelope(Buffer.from(raw))).toThrow(EnvelopeError);
     expect(() => decodeEnvelope(raw)).toThrow(message);
+  });
+});
+
+describe('MetricSample schema', () => {
+  it.each([NaN, Infinity, -Infinity, 0, -1.5])('accepts the value %p', (value) => {
+    expect(MetricSample.safeParse(sample(value)).success).toBe(true);
+  });
+  it.each(['1', null, undefined])('rejects the value %p', (value) => {
+    expect(MetricSample.safeParse({ ...sample(1), value }).success).toBe(false);
   });
 });
