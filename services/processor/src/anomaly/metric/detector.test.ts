@@ -111,3 +111,16 @@ describe('MetricAnomalyDetector', () => {
     expect(() => MetricAnomalyDetector.fromJSON(json)).toThrow(field);
   });
 });
+
+describe('MetricAnomalyDetector on a bursty series', () => {
+  it('blames a burst to a level seen long ago on its jump, not on its level; still alerts on a new level', () => {
+    const random = seededRandom(17);
+    // Quiet at 30 with a burst to 100 every 2000 samples: the history (1024) forgets the bursts, the long range not.
+    const values = Array.from({ length: 8600 }, (_, i) => (i % 2000 < 20 ? (i < 8000 ? 100 : 95) : 30) + random());
+    for (let i = 8500; i < 8600; i++) values[i] = 160 + random();
+    const detector = new MetricAnomalyDetector({ longMemory: 50_000 });
+    const detections = values.map((v, i) => detector.update(i * MINUTE, v));
+    expect(detections[8000]!.reason).not.toBe('value unusual for its recent range');
+    expect(detections[8500]!.score).toBeGreaterThan(0.99);
+  });
+});
