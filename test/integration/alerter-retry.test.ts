@@ -79,7 +79,9 @@ describe('alerter delivery retries', () => {
     expect(
       await metricValue(ctx, 'daytwo_alerter_deliveries_total', { destination: 'outage', outcome: 'retried' }),
     ).toBe(3);
-    expect(await metricValue(ctx, 'daytwo_alerter_deliveries_total', { destination: 'outage', outcome: 'ok' })).toBe(1);
+    const ok = () => metricValue(ctx, 'daytwo_alerter_deliveries_total', { destination: 'outage', outcome: 'ok' });
+    // Counted once the answer is in, which is after the receiver recorded the request.
+    await waitFor(async () => ((await ok()) === 1 ? true : undefined), { what: 'the delivery counted' });
   });
 
   it('fails a 400 at once, keeps it inspectable, and delivers it when retried after the fix', async () => {

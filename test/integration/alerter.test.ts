@@ -156,6 +156,18 @@ describe('alerter on the real Kafka, Redis and Alertmanager', () => {
     });
     expect(am!.status.state).toBe('active');
     expect(await metricValue(alerter!.ctx, 'daytwo_alerter_alerts_created_total')).toBe(1);
+    // Counted once the receiver's answer is in, which is after it recorded the request.
+    await waitFor(
+      async () =>
+        (await metricValue(alerter!.ctx, 'daytwo_alerter_deliveries_total', { outcome: 'ok' })) === 3
+          ? true
+          : undefined,
+      { what: 'three successful deliveries counted' },
+    );
+    const depth = await alerter!.ctx.registry.getSingleMetricAsString('daytwo_alerter_queue_jobs');
+    expect(depth).toContain('daytwo_alerter_queue_jobs{destination="am",state="waiting",service="alerter"} 0');
+    const ready = await fetch(`${alerter!.ctx.telemetry.url}/readyz`);
+    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { redis: 'ok', kafka: 'ok' } });
   });
 
   it('does not alert again for the same incident after a restart', async () => {

@@ -25,6 +25,8 @@ export interface DeliveryWorkerOptions {
   resolveTimeoutMs: number;
   metrics: AlerterMetrics;
   logger: Logger;
+  /** Connection trouble of the worker (reported on every reconnect attempt). */
+  onError: (err: Error) => void;
   random?: () => number;
 }
 
@@ -75,7 +77,7 @@ export async function deliverJob(options: DeliveryWorkerOptions, job: Job<Delive
 }
 
 export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker<DeliveryJobData, DeliveryResult> {
-  const { destination, logger } = options;
+  const { destination } = options;
   const worker = new Worker<DeliveryJobData, DeliveryResult>(
     deliveryQueueName(destination.name),
     (job) => deliverJob(options, job),
@@ -89,6 +91,6 @@ export function startDeliveryWorker(options: DeliveryWorkerOptions): Worker<Deli
       },
     },
   );
-  worker.on('error', (err) => logger.warn({ err, destination: destination.name }, 'delivery worker error'));
+  worker.on('error', options.onError);
   return worker;
 }
