@@ -17,6 +17,9 @@ import { scoreProfile, type ScoredFile } from './score-corpus';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
+const USAGE =
+  'usage: npm run bench:nab -- [--data <NAB folder>] [--out <results folder>] [--set <detector config key>=<number> ...]';
+
 /** A command-line argument is missing or malformed. */
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -36,11 +39,16 @@ export function parseArgs(argv: readonly string[]): Args {
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
+    if (flag === '--help' || flag === '-h') throw new UsageError(USAGE);
+    if (flag !== '--data' && flag !== '--out' && flag !== '--set')
+      throw new UsageError(`unknown argument ${flag}\n${USAGE}`);
     const value = argv[i + 1];
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
-    if (flag === '--data') args.data = resolve(value);
-    else if (flag === '--out') args.out = resolve(value);
-    else if (flag === '--set') {
+    // npm runs scripts from the repo root; relative paths mean the caller's directory.
+    const cwd = process.env.INIT_CWD ?? process.cwd();
+    if (flag === '--data') args.data = resolve(cwd, value);
+    else if (flag === '--out') args.out = resolve(cwd, value);
+    else {
       const [key, raw] = value.split('=');
       if (
         key === undefined ||
@@ -53,7 +61,7 @@ export function parseArgs(argv: readonly string[]): Args {
         );
       }
       (args.overrides as Record<string, number>)[key] = Number(raw);
-    } else throw new UsageError(`unknown argument ${flag} (expected --data, --out, --set)`);
+    }
     i++;
   }
   return args;
