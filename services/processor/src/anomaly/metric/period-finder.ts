@@ -33,12 +33,16 @@ export class PeriodFinder {
   update(history: RingBuffer, x: number, search: boolean): void {
     const n = history.size;
     const top = Math.min(this.maxLag, n);
+    const data = history.raw();
+    const capacity = history.capacity;
+    let at = history.newestIndex;
     for (let lag = 1; lag <= top; lag++) {
-      const d = Math.abs(x - history.get(lag - 1)!);
+      const d = Math.abs(x - data[at]!);
+      at = at === 0 ? capacity - 1 : at - 1;
       const cur = this.amdf[lag]!;
       // Plain mean until a lag has 1/alpha samples, then exponential forgetting.
       const seen = n - lag + 1;
-      this.amdf[lag] = cur + (d - cur) * Math.max(this.alpha, 1 / seen);
+      this.amdf[lag] = cur + (d - cur) * (seen * this.alpha >= 1 ? this.alpha : 1 / seen);
     }
     if (search) this.choose(n);
   }

@@ -19,6 +19,11 @@ export class RingBuffer {
     if (this.count < this.capacity) this.count++;
   }
 
+  /** Storage index of the newest value (for tight loops over `raw()`, walking backwards with wrap-around). */
+  get newestIndex(): number {
+    return (this.head - 1 + this.capacity) % this.capacity;
+  }
+
   /** `ago` = 0 is the newest value; undefined past the oldest one kept. */
   get(ago: number): number | undefined {
     if (ago < 0 || ago >= this.count) return undefined;
