@@ -47,6 +47,13 @@ function nextSignal(event: AnomalyEvent, now: number, previous: SignalState | un
   return signal;
 }
 
+/** Occurrences pile up in a long incident; past the limit the ended ones are forgotten (they block nothing). */
+export function pruneResolvedMembers(members: Evidence['members']): void {
+  const keys = Object.keys(members);
+  if (keys.length <= EVIDENCE_LIMITS.members) return;
+  for (const key of keys) if (members[key] === 'resolved') delete members[key];
+}
+
 export interface EventKeys {
   signal: string;
   member: string;
@@ -63,6 +70,7 @@ export function addToEvidence(evidence: Evidence, event: AnomalyEvent, keys: Eve
   }
   evidence.signals[keys.signal] = nextSignal(event, now, evidence.signals[keys.signal]);
   evidence.members[keys.member] = event.status;
+  pruneResolvedMembers(evidence.members);
 
   const pod = podOf(event);
   if (pod !== undefined && !evidence.pods.includes(pod) && evidence.pods.length < EVIDENCE_LIMITS.pods) {

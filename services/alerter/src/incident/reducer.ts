@@ -1,7 +1,7 @@
 import type { AnomalyEvent, Workload } from '@daytwo/core';
 import type { Alert } from '../model/alert';
 import { fingerprint } from '../model/signal-key';
-import { addToEvidence, newEvidence } from './evidence';
+import { addToEvidence, newEvidence, pruneResolvedMembers } from './evidence';
 import { EVIDENCE_LIMITS, type Evidence, type Incident, type WorkloadState } from './state';
 
 export interface BuildAlertInput {
@@ -105,6 +105,7 @@ export function applyEvent(
       return done('resolved');
     }
     incident.members[keys.member] = 'firing';
+    pruneResolvedMembers(incident.members);
     incident.lastFiringAt = ctx.now;
     if (ctx.now - incident.refreshedAt >= ctx.refreshMs) {
       const at = new Date(ctx.now).toISOString();

@@ -83,7 +83,7 @@ export interface WorkloadState {
   recentEventIds: string[];
 }
 
-export const EVIDENCE_LIMITS = { pods: 20, templates: 100, recentEventIds: 512 } as const;
+export const EVIDENCE_LIMITS = { pods: 20, templates: 100, members: 200, recentEventIds: 512 } as const;
 
 export function emptyState(key: string): WorkloadState {
   return { v: 1, key, incidents: [], versions: {}, outbox: [], recentEventIds: [] };
