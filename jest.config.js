@@ -25,7 +25,11 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{shared,services}/*/src/**/*.test.ts', '<rootDir>/bench/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{shared,services}/*/src/**/*.test.ts', '<rootDir>/bench/**/*.test.ts'],
+    },
     {
       ...common,
       displayName: 'integration',
