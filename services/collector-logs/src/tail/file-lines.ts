@@ -29,6 +29,8 @@ export interface FileLinesInit {
 export class FileLines {
   readonly head: FileHead;
   private carry: Buffer = EMPTY;
+  /** A too long run was cut: the bytes up to the next newline are the rest of that line, not lines of their own. */
+  private skippingRest = false;
   private recordId: ((offset: number) => string) | undefined;
 
   constructor(private readonly init: FileLinesInit) {
@@ -55,6 +57,11 @@ export class FileLines {
     let start = 0;
     let lines = 0;
     if (this.ensureIdentity(false)) {
+      if (this.skippingRest) {
+        const nl = view.indexOf(0x0a);
+        this.skippingRest = nl < 0;
+        start = nl < 0 ? view.length : nl + 1;
+      }
       for (let nl = view.indexOf(0x0a, start); nl >= 0; nl = view.indexOf(0x0a, start)) {
         for (const d of decoder.decode(view.subarray(start, nl + 1), base + start, nowMs)) decoded.push(d);
         start = nl + 1;
@@ -66,6 +73,7 @@ export class FileLines {
         for (const d of decoder.decode(view.subarray(start, view.length - 1), base + start, nowMs)) decoded.push(d);
         start = view.length;
         lines++;
+        this.skippingRest = true;
       }
     }
     this.carry = start < view.length ? Buffer.from(view.subarray(start)) : EMPTY;
