@@ -24,7 +24,7 @@ COPY --from=build /src/package.json ./
 COPY --from=build /src/node_modules node_modules
 COPY --from=build /src/shared shared
 COPY --from=build /src/services services
-COPY bin/run-service.js bin/run-service.js
+COPY bin bin
 COPY config /etc/daytwo
 # The node image's unprivileged user; state (checkpoints, template store) goes to a mounted volume.
 USER node
