@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { configMapHashSuffix } from './configmap-hash';
 import { isRecord, podTemplateOf, type K8sObject, type PodSpec } from './objects';
@@ -155,6 +155,3 @@ function renameConfigMapReferences(object: K8sObject, renames: Map<string, strin
     for (const e of (c.envFrom as { configMapRef?: unknown }[] | undefined) ?? []) rename(e.configMapRef);
   }
 }
-
-/** Where a kustomization file lives, for messages. */
-export const kustomizationDir = (file: string) => dirname(file);
