@@ -102,7 +102,8 @@ export function runSink(options: RunSinkOptions = {}): Promise<ServiceContext<Si
   return runService({ ...options, name: SINK_SERVICE_NAME, configSchema: SinkConfig, start: startSink });
 }
 
-if (require.main === module) {
+// Run directly (`node dist/main.js`) or through bin/run-service.js, which sets argv[1] to the service name.
+if (require.main === module || process.argv[1] === SINK_SERVICE_NAME) {
   runSink().catch((err: unknown) => {
     process.stderr.write(`${SINK_SERVICE_NAME}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
