@@ -1,5 +1,6 @@
 import { memoryStateStore, ProcessorRetryableError, type ProcessorStateStore } from '@daytwo/processor-api';
 import IORedis from 'ioredis';
+import { redisTlsOptions } from './redis-tls';
 import type { RedisStateConfig } from './state-config';
 
 interface StateLogger {
@@ -33,6 +34,8 @@ export class RedisStateBackend implements StateBackend {
       lazyConnect: true,
       username: config.username,
       password: config.password,
+      // Certificate files are read here, once: an unreadable one stops the processor at start.
+      ...(config.tls ? { tls: redisTlsOptions(config.tls) } : {}),
       connectTimeout: config.connectTimeoutMs,
       // How long a closing socket may linger (ioredis keeps this timer even for a socket that never connected).
       disconnectTimeout: Math.min(config.connectTimeoutMs, 2_000),

@@ -2,6 +2,7 @@ import { BatchConsumer, type ConsumerSettingsInput } from '@daytwo/core';
 import type { PipelineContext, SinkPipeline } from '../pipeline';
 import { BulkBatcher } from './bulk-batcher';
 import { BulkWriter } from './bulk-writer';
+import { elasticsearchAuthFailure } from './auth-failure';
 import { createElasticsearchClient, isClusterHealthy } from './client';
 import { chooseIndexMode, detectDataStreamSupport } from './cluster-capabilities';
 import type { ElasticsearchConfig } from './config';
@@ -28,8 +29,8 @@ export const LOGS_READINESS = {
 
 /**
  * Enriched logs → Elasticsearch. Returns at once; in the background it detects the index mode and installs the
- * templates (retrying while Elasticsearch is unreachable), then joins the consumer group. Readiness: cluster healthy,
- * templates installed, consumer joined.
+ * templates (retrying while Elasticsearch is unreachable; a 401/403 stops the sink, retrying cannot fix it), then
+ * joins the consumer group. Readiness: cluster healthy, templates installed, consumer joined.
  */
 export function startLogsPipeline(options: LogsPipelineOptions): SinkPipeline {
   const es = options.elasticsearch;
@@ -126,6 +127,11 @@ export function startLogsPipeline(options: LogsPipelineOptions): SinkPipeline {
       } catch (err) {
         await consumer?.stop().catch(() => undefined);
         consumer = undefined;
+        const authFailure = elasticsearchAuthFailure(err);
+        if (authFailure !== undefined) {
+          options.context.onFatal(authFailure, err as Error); // only ResponseErrors are auth failures
+          return;
+        }
         const delayMs = backoffDelayMs(es.retry, attempt);
         log.warn({ err, attempt, delayMs }, 'logs pipeline not started yet; retrying');
         await sleep(delayMs, abort.signal);

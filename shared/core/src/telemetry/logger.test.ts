@@ -24,6 +24,7 @@ describe('createLogger', () => {
     [{ headers: { authorization: 'Bearer t' } }, 'headers.authorization'],
     [{ es: { apiKey: 'k' } }, 'es.apiKey'],
     [{ request: { body: { token: 't' } } }, 'request.body.token'],
+    [{ err: Object.assign(new Error('WRONGPASS'), { command: { name: 'auth', args: ['p'] } }) }, 'err.command.args'],
   ])('masks %j', (fields, path) => {
     const { logger, lines } = capture();
     logger.info(fields, 'x');

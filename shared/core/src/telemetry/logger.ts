@@ -18,11 +18,14 @@ const SECRET_FIELDS = [
   'cookie',
 ];
 
+/** ioredis errors carry the failed command with its arguments: those of AUTH are the password. */
+const COMMAND_ARGS = 'command.args';
+
 /**
  * Field paths masked in every log line, at the top level and up to three objects deep. A backstop only: log the
  * effective config through `redactConfig`, which also knows schema-marked and referenced secrets.
  */
-export const LOG_REDACT_PATHS: readonly string[] = SECRET_FIELDS.flatMap((f) => [
+export const LOG_REDACT_PATHS: readonly string[] = [...SECRET_FIELDS, COMMAND_ARGS].flatMap((f) => [
   f,
   `*.${f}`,
   `*.*.${f}`,
