@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@elastic/elasticsearch';
@@ -8,51 +7,11 @@ import { createTestCertificates, type TestCertificates } from '../support/tls';
 import { TlsAuthProxy } from '../support/tls-proxy';
 import { uniqueName } from '../support/unique';
 import { startSecureRedis, type SecureRedisServer } from './security-redis-server';
-import {
-  buildServices,
-  sleep,
-  startServiceProcess,
-  waitUntil,
-  type CollectedProcess,
-  type ServiceName,
-} from './security-support';
+import { LEAK_FORMS, SECRETS, serviceRuns, USERS, type ServiceRun } from './security-secrets-runs';
+import { buildServices, sleep, startServiceProcess, waitUntil } from './security-support';
 
 // Builds the five services, then runs seven processes side by side for a few seconds.
 jest.setTimeout(600_000);
-
-const secret = (what: string) => `${what}-${randomBytes(9).toString('base64url')}`;
-/** Every configured secret of this run: distinctive, so any appearance in an output is a leak. */
-const SECRETS = {
-  kafkaScram: secret('kafka-scram'),
-  kafkaPlain: secret('kafka-plain'),
-  scrape: secret('scrape'),
-  redis: secret('redis'),
-  es: secret('es'),
-  esWrong: secret('es-wrong'),
-  redisWrong: secret('redis-wrong'),
-  remoteWrite: secret('rw-token'),
-  alertmanager: secret('am'),
-  hmac: secret('hmac'),
-  hookHeader: secret('hook-header'),
-  notAUrl: secret('not-a-url'),
-};
-const USERS = { es: 'daytwo-sink', alertmanager: 'daytwo-alerter', scrape: 'scraper' };
-/** Each secret as it could show up: verbatim, base64, or inside a Basic authorization header. */
-const LEAK_FORMS = Object.values(SECRETS).flatMap((s) => [
-  s,
-  Buffer.from(s).toString('base64'),
-  ...Object.values(USERS).map((u) => Buffer.from(`${u}:${s}`).toString('base64')),
-]);
-
-interface ServiceRun {
-  label: string;
-  service: ServiceName;
-  config: Record<string, unknown>;
-  env: NodeJS.ProcessEnv;
-  /** Dotted paths in the logged config that must read [REDACTED]. */
-  redacted: string[];
-  process?: CollectedProcess;
-}
 
 let certs: TestCertificates;
 let redis: SecureRedisServer;
@@ -62,161 +21,6 @@ let promProxy: TlsAuthProxy;
 let amProxy: TlsAuthProxy;
 const esPrefix = uniqueName('dtsecrets');
 const runs: ServiceRun[] = [];
-
-/** Writes a secret file and returns its `${file:}` reference. */
-function fileRef(name: string, value: string): string {
-  const file = join(certs.dir, 'secrets', name);
-  writeFileSync(file, `${value}\n`);
-  return `\${file:${file}}`;
-}
-
-function kafka(label: string, mechanism: 'plain' | 'scram-sha-512') {
-  const password =
-    mechanism === 'plain'
-      ? { passwordFile: join(certs.dir, 'secrets', 'kafka-plain') }
-      : { passwordEnv: 'KAFKA_PASSWORD' };
-  // The shared broker has no SASL listener: these clients fail to connect, which is part of what is watched.
-  return {
-    brokers: testEnv.kafkaBrokers,
-    clientId: `secrets-it-${label}`,
-    connectionTimeoutMs: 2_000,
-    sasl: { mechanism, username: 'daytwo', ...password },
-  };
-}
-
-const telemetry = { logLevel: 'debug', metrics: { host: '127.0.0.1', port: 0 } };
-
-function serviceRuns(): ServiceRun[] {
-  const tls = { caFile: certs.caFile };
-  const topicPrefix = uniqueName('secrets');
-  const kafkaEnv = { KAFKA_PASSWORD: SECRETS.kafkaScram };
-  const sinkBase = (label: string, esPassword: string, redisPassword: string) => ({
-    kafka: kafka(label, 'scram-sha-512'),
-    topicPrefix,
-    elasticsearch: {
-      node: esProxy.url,
-      auth: { username: USERS.es, password: esPassword },
-      tls,
-      index: { prefix: esPrefix, mode: 'daily', replicas: 0 },
-    },
-    remoteWrite: { url: `${promProxy.url}/api/v1/write`, auth: { bearerToken: '${env:RW_TOKEN}' }, tls },
-    state: { redis: { url: redis.url, password: redisPassword, keyPrefix: `${topicPrefix}:` } },
-    pipelines: { logs: {}, metrics: {} },
-    telemetry,
-  });
-  // The sink's Redis section has no CA option: Node's NODE_EXTRA_CA_CERTS makes rediss:// trust the test CA.
-  const sinkEnv = { ...kafkaEnv, RW_TOKEN: SECRETS.remoteWrite, NODE_EXTRA_CA_CERTS: certs.caFile };
-  const alerterBase = (label: string, redisPassword: string) => ({
-    kafka: kafka(label, 'plain'),
-    topicPrefix,
-    redis: { url: redis.url, password: redisPassword, tls, prefix: topicPrefix },
-    cluster: 'secrets-it',
-    destinations: [
-      {
-        name: 'am',
-        type: 'alertmanager',
-        url: amProxy.url,
-        auth: { username: USERS.alertmanager, password: '${env:AM_PASSWORD}' },
-        tls,
-      },
-      {
-        name: 'hook',
-        type: 'webhook',
-        url: 'https://127.0.0.1:9/hook',
-        headers: { 'X-Api-Key': '${env:HOOK_KEY}' },
-        hmacSecret: fileRef('hmac', SECRETS.hmac),
-        tls,
-      },
-    ],
-    telemetry,
-  });
-  const alerterEnv = { AM_PASSWORD: SECRETS.alertmanager, HOOK_KEY: SECRETS.hookHeader };
-  const alerterRedacted = [
-    'redis.password',
-    'destinations[0].auth.password',
-    'destinations[1].headers',
-    'destinations[1].hmacSecret',
-  ];
-  const sinkRedacted = ['elasticsearch.auth.password', 'remoteWrite.auth.bearerToken', 'state.redis.password'];
-  return [
-    {
-      label: 'collector-logs',
-      service: 'collector-logs',
-      config: {
-        kafka: kafka('collector-logs', 'scram-sha-512'),
-        topicPrefix,
-        nodeName: 'secrets-it',
-        discovery: { root: join(certs.dir, 'pods') },
-        checkpoint: { dir: join(certs.dir, 'checkpoints') },
-        telemetry,
-      },
-      env: kafkaEnv,
-      redacted: [],
-    },
-    {
-      label: 'collector-metrics',
-      service: 'collector-metrics',
-      config: {
-        kafka: kafka('collector-metrics', 'plain'),
-        topicPrefix,
-        nodeName: 'secrets-it',
-        scrape: { interval: '1s', timeout: '800ms' },
-        targets: {
-          static: [
-            {
-              job: 'node',
-              targets: ['127.0.0.1:9100'],
-              basicAuth: { username: USERS.scrape, password: '${env:SCRAPE_PASSWORD}' },
-            },
-          ],
-        },
-        telemetry,
-      },
-      env: { SCRAPE_PASSWORD: SECRETS.scrape },
-      redacted: ['targets.static[0].basicAuth.password'],
-    },
-    {
-      label: 'processor',
-      service: 'processor',
-      config: {
-        kafka: kafka('processor', 'scram-sha-512'),
-        topicPrefix,
-        state: { redis: { url: redis.url, password: fileRef('processor-redis', SECRETS.redis), tls } },
-        telemetry,
-      },
-      env: kafkaEnv,
-      redacted: ['state.redis.password'],
-    },
-    {
-      label: 'sink',
-      service: 'sink',
-      config: sinkBase('sink', fileRef('es', SECRETS.es), '${env:REDIS_PASSWORD}'),
-      env: { ...sinkEnv, REDIS_PASSWORD: SECRETS.redis },
-      redacted: sinkRedacted,
-    },
-    {
-      label: 'sink with wrong credentials',
-      service: 'sink',
-      config: sinkBase('sink-wrong', '${env:ES_PASSWORD}', fileRef('sink-redis-wrong', SECRETS.redisWrong)),
-      env: { ...sinkEnv, ES_PASSWORD: SECRETS.esWrong },
-      redacted: sinkRedacted,
-    },
-    {
-      label: 'alerter',
-      service: 'alerter',
-      config: alerterBase('alerter', fileRef('alerter-redis', SECRETS.redis)),
-      env: { ...kafkaEnv, ...alerterEnv },
-      redacted: alerterRedacted,
-    },
-    {
-      label: 'alerter with wrong Redis password',
-      service: 'alerter',
-      config: alerterBase('alerter-wrong', '${env:REDIS_PASSWORD}'),
-      env: { ...kafkaEnv, ...alerterEnv, REDIS_PASSWORD: SECRETS.redisWrong },
-      redacted: alerterRedacted,
-    },
-  ];
-}
 
 /** The config object of the service's "starting" log line. */
 function loggedConfig(output: string): Record<string, unknown> | undefined {
@@ -280,7 +84,17 @@ afterAll(async () => {
 
 describe('secrets from ${file:} and ${env:} never appear in what the services print', () => {
   it('runs every service with distinctive secrets; no secret in stdout/stderr, the logged config masks them', async () => {
-    runs.push(...serviceRuns());
+    runs.push(
+      ...serviceRuns({
+        dir: certs.dir,
+        caFile: certs.caFile,
+        redisUrl: redis.url,
+        esUrl: esProxy.url,
+        prometheusUrl: promProxy.url,
+        alertmanagerUrl: amProxy.url,
+        esPrefix,
+      }),
+    );
     for (const run of runs) {
       const file = join(certs.dir, `${run.label.replace(/\W+/g, '-')}.json`);
       writeFileSync(file, JSON.stringify(run.config));
