@@ -9,5 +9,7 @@ if (!service || !SERVICES.includes(service)) {
   console.error(`usage: run-service.js <${SERVICES.join('|')}> [--config file]`);
   process.exit(service === '--help' ? 0 : 2);
 }
-process.argv = [process.argv[0], service, ...rest];
-require(path.join(__dirname, '..', 'services', service, 'dist', 'main.js'));
+// Run the service's main.js as the process's main module, so its `require.main === module` check holds.
+const main = path.join(__dirname, '..', 'services', service, 'dist', 'main.js');
+process.argv = [process.argv[0], main, ...rest];
+require('node:module').runMain(main);

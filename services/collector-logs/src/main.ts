@@ -73,8 +73,7 @@ export function runCollectorLogs(
   });
 }
 
-// Run directly (`node dist/main.js`) or through bin/run-service.js, which sets argv[1] to the service name.
-if (require.main === module || process.argv[1] === COLLECTOR_LOGS_SERVICE_NAME) {
+if (require.main === module) {
   runCollectorLogs().catch((err: unknown) => {
     const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
     process.stderr.write(`${COLLECTOR_LOGS_SERVICE_NAME}: ${text}\n`);

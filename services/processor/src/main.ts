@@ -37,8 +37,7 @@ export function runProcessorService(options: RunProcessorServiceOptions = {}) {
   });
 }
 
-// Run directly (`node dist/main.js`) or through bin/run-service.js, which sets argv[1] to the service name.
-if (require.main === module || process.argv[1] === PROCESSOR_SERVICE_NAME) {
+if (require.main === module) {
   runProcessorService().catch((err: unknown) => {
     const text = err instanceof Error ? (err.stack ?? err.message) : String(err);
     process.stderr.write(`${PROCESSOR_SERVICE_NAME}: ${text}\n`);

@@ -102,8 +102,7 @@ export function runSink(options: RunSinkOptions = {}): Promise<ServiceContext<Si
   return runService({ ...options, name: SINK_SERVICE_NAME, configSchema: SinkConfig, start: startSink });
 }
 
-// Run directly (`node dist/main.js`) or through bin/run-service.js, which sets argv[1] to the service name.
-if (require.main === module || process.argv[1] === SINK_SERVICE_NAME) {
+if (require.main === module) {
   runSink().catch((err: unknown) => {
     process.stderr.write(`${SINK_SERVICE_NAME}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
