@@ -1,4 +1,10 @@
-import { ConsumerSettings, KafkaConnectionConfig, ProducerSettings, TelemetryConfig, topicNames } from '@daytwo/core';
+import {
+  ConsumerSettings,
+  KafkaConnectionConfig,
+  ProducerSettings,
+  TelemetryConfig,
+  TopicPrefixConfig,
+} from '@daytwo/core';
 import { z } from 'zod';
 
 const secret = () => z.string().min(1).meta({ secret: true });
@@ -127,18 +133,7 @@ const AlerterConsumer = z
 export const AlerterConfig = z
   .object({
     kafka: KafkaConnectionConfig,
-    /** Topics are `<topicPrefix>.daytwo.anomalies`...; empty for the plain names. */
-    topicPrefix: z
-      .string()
-      .default('')
-      .refine((prefix) => {
-        try {
-          topicNames(prefix);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'must be [a-zA-Z0-9._-], at most 200 characters'),
+    topicPrefix: TopicPrefixConfig,
     consumer: AlerterConsumer,
     /** The producer of the Kafka dead-letter topic (anomaly events that fail validation). */
     producer: ProducerSettings.prefault({}),

@@ -1,4 +1,4 @@
-import { KafkaConnectionConfig, ProducerSettings, TelemetryConfig, topicNames } from '@daytwo/core';
+import { KafkaConnectionConfig, ProducerSettings, TelemetryConfig, TopicPrefixConfig } from '@daytwo/core';
 import { z } from 'zod';
 import { GlobSyntaxError, compileGlob } from './discovery/glob';
 import { MultilineConfig } from './multiline/config';
@@ -126,18 +126,7 @@ export const TopicsConfig = z
 export const CollectorLogsConfig = z
   .object({
     kafka: KafkaConnectionConfig,
-    /** Topics are `<topicPrefix>.daytwo.logs.raw`...; empty for the plain names. */
-    topicPrefix: z
-      .string()
-      .default('')
-      .refine((prefix) => {
-        try {
-          topicNames(prefix);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'must be [a-zA-Z0-9._-], at most 200 characters'),
+    topicPrefix: TopicPrefixConfig,
     topics: TopicsConfig,
     producer: ProducerSettings.prefault({}),
     /** `kubernetes.node.name` of every record; defaults to the NODE_NAME environment variable, else the host name. */

@@ -4,7 +4,7 @@ import {
   ProducerSettings,
   RelabelConfigSchema,
   TelemetryConfig,
-  topicNames,
+  TopicPrefixConfig,
 } from '@daytwo/core';
 import { z } from 'zod';
 import { KubernetesTargetsConfig } from './discovery/kubernetes/kubernetes-config';
@@ -24,18 +24,7 @@ export const TargetsConfig = z
 export const CollectorMetricsConfig = z
   .object({
     kafka: KafkaConnectionConfig,
-    /** Topics are `<topicPrefix>.daytwo.metrics.raw`...; empty for the plain names. */
-    topicPrefix: z
-      .string()
-      .default('')
-      .refine((prefix) => {
-        try {
-          topicNames(prefix);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'must be [a-zA-Z0-9._-], at most 200 characters'),
+    topicPrefix: TopicPrefixConfig,
     producer: ProducerSettings.prefault({}),
     /** This collector's node: seeds the scrape offsets, selects pods with `targets.kubernetes.nodeLocal`. */
     nodeName: z

@@ -1,4 +1,10 @@
-import { ConsumerSettings, KafkaConnectionConfig, ProducerSettings, TelemetryConfig, topicNames } from '@daytwo/core';
+import {
+  ConsumerSettings,
+  KafkaConnectionConfig,
+  ProducerSettings,
+  TelemetryConfig,
+  TopicPrefixConfig,
+} from '@daytwo/core';
 import { z } from 'zod';
 import { resolveChain } from './chain/chain-spec';
 import { buildCatalog } from './plugins/catalog';
@@ -53,18 +59,7 @@ export type PipelineName = keyof typeof PIPELINE_KINDS;
 export const BaseProcessorServiceConfig = z
   .object({
     kafka: KafkaConnectionConfig,
-    /** Topics are `<topicPrefix>.daytwo.logs.raw`...; empty for the plain names. */
-    topicPrefix: z
-      .string()
-      .default('')
-      .refine((prefix) => {
-        try {
-          topicNames(prefix);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'must be [a-zA-Z0-9._-], at most 200 characters'),
+    topicPrefix: TopicPrefixConfig,
     /** Producer of the output, dead-letter and anomaly topics (acks from all in-sync replicas). */
     producer: ProducerSettings.prefault({}),
     telemetry: TelemetryConfig,

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** The pipeline's topics. Every service takes its topic names from here, so a rename happens in one place. */
 export const TOPIC_BASE_NAMES = {
   logsRaw: 'daytwo.logs.raw',
@@ -36,3 +38,9 @@ export function topicNames(prefix?: string): TopicNames {
 export function allTopicNames(prefix?: string): string[] {
   return Object.values(topicNames(prefix));
 }
+
+/** The `topicPrefix` key of every service config: topics are `<prefix>.daytwo.logs.raw`...; empty for the plain names. */
+export const TopicPrefixConfig = z
+  .string()
+  .default('')
+  .refine((prefix) => prefix === '' || LEGAL_PREFIX.test(prefix), 'must be [a-zA-Z0-9._-], at most 200 characters');
