@@ -4,8 +4,13 @@ import { parse } from 'yaml';
 import { AnomalyEvent } from '@daytwo/core';
 import { schemaAt } from '../../shared/core/src/config/schema-walk';
 import { LEVELS } from '../../services/processor/src/processors/normalize/level';
+import {
+  anomalyAlias,
+  anomalyDeadLetterIndexName,
+  anomalyIndexName,
+} from '../../services/sink/src/elasticsearch/anomaly-naming';
 import { dailyAlias, dailyIndexName, dataStreamName } from '../../services/sink/src/elasticsearch/index-naming';
-import { logMappings } from '../../services/sink/src/elasticsearch/mappings';
+import { anomalyMappings, logMappings } from '../../services/sink/src/elasticsearch/mappings';
 import { dataViewOf, fieldsOf, kqlFields, readLines, searchSourceOf, type SavedObject } from './kibana/saved-objects';
 
 // deploy/kibana/saved-objects.ndjson is imported by the compose service kibana-setup; Kibana cannot run here, so the
@@ -31,6 +36,7 @@ function mappedFields(properties: Record<string, unknown>, prefix = ''): Map<str
   return out;
 }
 const logFields = mappedFields(logMappings({ messageType: 'text' }).properties as Record<string, unknown>);
+const anomalyFields = mappedFields(anomalyMappings().properties as Record<string, unknown>);
 const AGGREGATABLE = ['keyword', 'date', 'date_nanos', 'long', 'integer', 'short', 'float', 'double', 'boolean'];
 const globMatches = (patterns: string, name: string) =>
   patterns.split(',').some((p) =>
@@ -113,13 +119,27 @@ describe('deploy/kibana/saved-objects.ndjson', () => {
     }
   });
 
-  it('reads anomalies from daytwo-anomalies* by the fields of an AnomalyEvent (no index writes them yet)', () => {
-    expect(byKey.get('index-pattern/daytwo-anomalies')!.attributes.title).toBe('daytwo-anomalies*');
+  it('reads anomalies from the indices and alias the sink writes, by fields of an AnomalyEvent its template maps', () => {
+    const title = byKey.get('index-pattern/daytwo-anomalies')!.attributes.title as string;
+    expect(title).toBe('daytwo-anomalies*');
+    const naming = { prefix: sinkIndex.prefix };
+    for (const name of [
+      anomalyIndexName(naming, '2026.01'),
+      anomalyIndexName(naming, '2026.01.31'),
+      anomalyAlias(naming),
+    ])
+      expect([name, globMatches(title, name)]).toEqual([name, true]);
+    expect(globMatches(title, anomalyDeadLetterIndexName(naming))).toBe(false);
     const onAnomalies = objects.filter((o) => dataViewOf(o) === 'daytwo-anomalies');
     expect(onAnomalies.map((o) => o.id).sort()).toEqual(['daytwo-anomalies-by-workload', 'daytwo-anomaly-timeline']);
     for (const o of onAnomalies) {
-      for (const field of fieldsOf(o).all)
+      const { all, aggregated } = fieldsOf(o);
+      for (const field of all) {
         expect([o.id, field, schemaAt(AnomalyEvent, field.split('.')) !== undefined]).toEqual([o.id, field, true]);
+        expect([o.id, field, anomalyFields.has(field)]).toEqual([o.id, field, true]);
+      }
+      for (const field of aggregated)
+        expect([o.id, field, AGGREGATABLE.includes(anomalyFields.get(field)!)]).toEqual([o.id, field, true]);
     }
   });
 

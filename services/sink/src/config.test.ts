@@ -53,6 +53,7 @@ describe('SinkConfig', () => {
   it('accepts the shipped config/sink.yaml', () => {
     const config = loadConfig(SinkConfig, { file: join(__dirname, '../../../config/sink.yaml'), env: {} });
     expect(config.pipelines.logs?.enabled).toBe(true);
+    expect(config.pipelines.anomalies).toMatchObject({ enabled: true, indexPeriod: 'month' });
     expect(config.elasticsearch?.index).toMatchObject({ prefix: 'daytwo', mode: 'auto' });
   });
 
@@ -77,6 +78,16 @@ describe('SinkConfig', () => {
   it.each([
     ['no pipeline enabled', `${base}elasticsearch: { node: http://a:9200 }\n`, ['pipelines: enable at least one']],
     ['logs without elasticsearch', `${base}pipelines: { logs: {} }\n`, ['elasticsearch: is required while']],
+    [
+      'anomalies without elasticsearch',
+      `${base}pipelines: { anomalies: {} }\n`,
+      ['elasticsearch: is required while pipelines.anomalies is enabled'],
+    ],
+    [
+      'an anomaly index period that is not month or day',
+      `${base}pipelines: { anomalies: { indexPeriod: week } }\nelasticsearch: { node: http://a:9200 }\n`,
+      ['pipelines.anomalies.indexPeriod: '],
+    ],
     [
       'both auth methods',
       `${base}pipelines: { logs: {} }\nelasticsearch: { node: http://a:9200, auth: { username: u, password: p, apiKey: k } }\n`,
@@ -112,9 +123,18 @@ describe('SinkConfig', () => {
     for (const start of expected) expect(found.some((p) => p.startsWith(start))).toBe(true);
   });
 
+  it('fills the defaults of an anomalies pipeline: its own group, monthly indices', () => {
+    const config = load(`${base}elasticsearch: { node: http://a:9200 }\npipelines: { anomalies: {} }\n`);
+    expect(config.pipelines.anomalies).toMatchObject({
+      enabled: true,
+      indexPeriod: 'month',
+      consumer: { groupId: 'daytwo-sink-anomalies' },
+    });
+  });
+
   it('runs nothing for a logs pipeline that is switched off', () => {
     expect(
       problems(`${base}elasticsearch: { node: http://a:9200 }\npipelines: { logs: { enabled: false } }\n`),
-    ).toEqual(['pipelines: enable at least one pipeline (pipelines.logs, pipelines.metrics)']);
+    ).toEqual(['pipelines: enable at least one pipeline (pipelines.logs, pipelines.metrics, pipelines.anomalies)']);
   });
 });

@@ -1,4 +1,10 @@
-import { ConsumerSettings, KafkaConnectionConfig, ProducerSettings, TelemetryConfig, topicNames } from '@daytwo/core';
+import {
+  ConsumerSettings,
+  KafkaConnectionConfig,
+  ProducerSettings,
+  TelemetryConfig,
+  TopicPrefixConfig,
+} from '@daytwo/core';
 import { z } from 'zod';
 import { ElasticsearchConfig } from './elasticsearch/config';
 import { RemoteWriteConfig, SinkStateConfig } from './metrics/config';
@@ -33,32 +39,32 @@ export const MetricsPipelineConfig = z
   .strict();
 export type MetricsPipelineConfig = z.output<typeof MetricsPipelineConfig>;
 
+export const AnomaliesPipelineConfig = z
+  .object({
+    enabled: z.boolean().default(true),
+    consumer: pipelineConsumer('daytwo-sink-anomalies'),
+    /** One index per month (`<prefix>-anomalies-YYYY.MM`) or per day (`-YYYY.MM.DD`) of the event's @timestamp. */
+    indexPeriod: z.enum(['month', 'day']).default('month'),
+  })
+  .strict();
+export type AnomaliesPipelineConfig = z.output<typeof AnomaliesPipelineConfig>;
+
 /**
  * The sink's pipelines, each optional: a pipeline runs when its section is present and `enabled` is not false.
- * Destinations are top-level sections (`elasticsearch`, and `remoteWrite` for the metrics pipeline).
+ * Destinations are top-level sections (`elasticsearch` for logs and anomalies, `remoteWrite` for metrics).
  */
 export const PipelinesConfig = z
   .object({
     logs: LogsPipelineConfig.optional(),
     metrics: MetricsPipelineConfig.optional(),
+    anomalies: AnomaliesPipelineConfig.optional(),
   })
   .strict();
 
 export const SinkConfig = z
   .object({
     kafka: KafkaConnectionConfig,
-    /** Topics are `<topicPrefix>.daytwo.logs.enriched`... ; empty for the plain names. */
-    topicPrefix: z
-      .string()
-      .default('')
-      .refine((prefix) => {
-        try {
-          topicNames(prefix);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'must be [a-zA-Z0-9._-], at most 200 characters'),
+    topicPrefix: TopicPrefixConfig,
     /** The producer of the Kafka dead-letter topic. */
     producer: ProducerSettings.prefault({}),
     elasticsearch: ElasticsearchConfig.optional(),
@@ -75,15 +81,17 @@ export const SinkConfig = z
       ctx.addIssue({
         code: 'custom',
         path: ['pipelines'],
-        message: 'enable at least one pipeline (pipelines.logs, pipelines.metrics)',
+        message: 'enable at least one pipeline (pipelines.logs, pipelines.metrics, pipelines.anomalies)',
       });
     }
-    if (config.pipelines.logs?.enabled && config.elasticsearch === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['elasticsearch'],
-        message: 'is required while pipelines.logs is enabled',
-      });
+    for (const name of ['logs', 'anomalies'] as const) {
+      if (config.pipelines[name]?.enabled && config.elasticsearch === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['elasticsearch'],
+          message: `is required while pipelines.${name} is enabled`,
+        });
+      }
     }
     if (config.pipelines.metrics?.enabled) {
       for (const key of ['remoteWrite', 'state'] as const) {

@@ -9,6 +9,7 @@ import {
   type ShutdownStepFn,
 } from '@daytwo/core';
 import { SinkConfig } from './config';
+import { startAnomaliesPipeline } from './elasticsearch/anomalies-pipeline';
 import { startLogsPipeline } from './elasticsearch/logs-pipeline';
 import { startMetricsPipeline } from './metrics/metrics-pipeline';
 import type { PipelineContext, SinkPipeline } from './pipeline';
@@ -48,6 +49,19 @@ const PIPELINES: readonly PipelineDefinition[] = [
         state: config.state!,
         consumer: config.pipelines.metrics!.consumer,
         topic: context.topics.metricsProcessed,
+        context,
+      }),
+  },
+  {
+    name: 'anomalies',
+    enabled: (config) => config.pipelines.anomalies?.enabled === true,
+    start: (config, context) =>
+      startAnomaliesPipeline({
+        // SinkConfig guarantees the section while the anomalies pipeline is enabled.
+        elasticsearch: config.elasticsearch!,
+        consumer: config.pipelines.anomalies!.consumer,
+        indexPeriod: config.pipelines.anomalies!.indexPeriod,
+        topic: context.topics.anomalies,
         context,
       }),
   },

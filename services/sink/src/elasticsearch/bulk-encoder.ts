@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * One `create` of the bulk API, encoded once: the action line and the document, each ending in a newline. Retries
  * reuse the same bytes, and byte limits are measured on exactly what is sent.
@@ -15,6 +17,13 @@ export interface BulkItem<T = unknown> {
 export interface BulkLimits {
   maxDocs: number;
   maxBytes: number;
+}
+
+const MAX_ID_BYTES = 512;
+
+/** An `_id` Elasticsearch accepts (at most 512 bytes): a longer id is replaced by its SHA-256, the same every time. */
+export function boundedDocumentId(id: string): string {
+  return Buffer.byteLength(id) <= MAX_ID_BYTES ? id : createHash('sha256').update(id).digest('hex');
 }
 
 export class BulkEncodeError extends Error {

@@ -47,7 +47,10 @@ const positiveInt = () => z.number().int().positive();
 
 export const ElasticsearchIndexConfig = z
   .object({
-    /** Root of every name: `<prefix>-logs-*`, alias `<prefix>-logs`, `<prefix>-deadletter-logs`, `logs-<prefix>.*-*`. */
+    /**
+     * Root of every name: `<prefix>-logs-*`, alias `<prefix>-logs`, `<prefix>-deadletter-logs`, `logs-<prefix>.*-*`;
+     * `<prefix>-anomalies-*`, alias `<prefix>-anomalies`, `<prefix>-deadletter-anomalies`.
+     */
     prefix: z
       .string()
       .regex(/^[a-z0-9][a-z0-9._]{0,49}$/, 'lower case [a-z0-9._], starting with a letter or digit, at most 50')

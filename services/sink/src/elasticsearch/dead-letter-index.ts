@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import {
   buildDeadLetterEntry,
   DEFAULT_MAX_RAW_BYTES,
   type DeadLetterPublisher,
   type DeadLetterSource,
 } from '@daytwo/core';
-import { encodeCreate, type BulkItem } from './bulk-encoder';
+import { boundedDocumentId, encodeCreate, type BulkItem } from './bulk-encoder';
 import type { ElasticsearchMetrics } from './metrics';
 import { writeWithRetry, type RetryPolicy } from './retry';
 import type { WriteResult } from './write-result';
@@ -30,13 +29,11 @@ export interface LogDeadLetter {
 
 export const DEAD_LETTER_STAGE = 'sink.elasticsearch';
 
-const MAX_ID_BYTES = 512;
-
 /** Stable across redeliveries, so a record dead-lettered twice is one entry (the second `create` is a 409). */
 export function deadLetterId(input: LogDeadLetter): string {
   const { topic, partition, offset } = input.source;
   const id = input.recordId ?? `${topic}:${partition}:${offset}:${input.ordinal}`;
-  return Buffer.byteLength(id) <= MAX_ID_BYTES ? id : createHash('sha256').update(id).digest('hex');
+  return boundedDocumentId(id);
 }
 
 /** The core dead-letter entry, plus what Kibana users filter on: `@timestamp`, `error_type`, `status`, target. */
@@ -72,6 +69,8 @@ export interface DeadLetterIndexOptions {
   metrics?: ElasticsearchMetrics | undefined;
   logger?: WriterLogger | undefined;
   maxRawBytes?: number | undefined;
+  /** What the records are, in the log lines: `log` (the default), `anomaly`. */
+  recordNoun?: string | undefined;
 }
 
 /** Dead-letter entries logged per call; the rest are summed up in one line. */
@@ -91,7 +90,7 @@ export class DeadLetterIndex {
 
   async write(inputs: readonly LogDeadLetter[], signal?: AbortSignal): Promise<void> {
     if (inputs.length === 0) return;
-    const { metrics, logger } = this.options;
+    const { metrics, logger, recordNoun = 'log' } = this.options;
     const now = new Date();
     const items = inputs.map((input) =>
       encodeCreate(
@@ -116,11 +115,14 @@ export class DeadLetterIndex {
       metrics?.deadLettered.inc({ reason: input.reason });
       if (i < MAX_LOGGED) {
         const { source, recordId, reason, errorType, error, targetIndex } = input;
-        logger?.warn({ reason, errorType, error, source, recordId, targetIndex }, 'log record dead-lettered');
+        logger?.warn({ reason, errorType, error, source, recordId, targetIndex }, `${recordNoun} record dead-lettered`);
       }
     });
     if (fresh.length > MAX_LOGGED) {
-      logger?.warn({ count: fresh.length - MAX_LOGGED }, 'more log records dead-lettered (not logged one by one)');
+      logger?.warn(
+        { count: fresh.length - MAX_LOGGED },
+        `more ${recordNoun} records dead-lettered (not logged one by one)`,
+      );
     }
   }
 

@@ -75,8 +75,12 @@ export function dailyAlias(naming: IndexNaming): string {
   return `${naming.prefix}-logs`;
 }
 
-export function deadLetterIndexName(naming: IndexNaming): string {
-  return `${naming.prefix}-deadletter-logs`;
+/** `<prefix>-deadletter-<documents>`: each pipeline dead-letters into its own index (`logs`, `anomalies`). */
+export function deadLetterIndexName(
+  naming: Pick<IndexNaming, 'prefix'> & Partial<IndexNaming>,
+  documents = 'logs',
+): string {
+  return `${naming.prefix}-deadletter-${documents}`;
 }
 
 // ISO-8601 as Elasticsearch's default date format reads it: date, optional time with any fraction, optional offset.

@@ -22,9 +22,26 @@ export {
   type DataStreamSupport,
 } from './cluster-capabilities';
 export * from './index-naming';
-export { deadLetterMappings, logMappings, type LogMappingOptions } from './mappings';
-export { deadLetterTemplate, installTemplates, logTemplate, type TemplateOptions } from './template';
-export { BulkEncodeError, bulkBody, chunkItems, encodeCreate, type BulkItem, type BulkLimits } from './bulk-encoder';
+export * from './anomaly-naming';
+export { anomalyMappings, deadLetterMappings, logMappings, type LogMappingOptions } from './mappings';
+export {
+  anomalyTemplate,
+  deadLetterTemplate,
+  installAnomalyTemplates,
+  installTemplates,
+  logTemplate,
+  type IndexTemplateOptions,
+  type TemplateOptions,
+} from './template';
+export {
+  boundedDocumentId,
+  BulkEncodeError,
+  bulkBody,
+  chunkItems,
+  encodeCreate,
+  type BulkItem,
+  type BulkLimits,
+} from './bulk-encoder';
 export {
   classifyBulkItem,
   classifyBulkResponse,
@@ -50,11 +67,23 @@ export {
   type LogDeadLetter,
 } from './dead-letter-index';
 export {
-  LogStore,
+  RecordStore,
+  schemaProblems,
   SINK_DEAD_LETTER_REASONS,
-  type LogItemRef,
-  type LogStoreOptions,
+  type RecordEncoding,
+  type RecordItemRef,
+  type RecordRoute,
+  type RecordStoreOptions,
   type StoreReport,
-} from './log-store';
-export { elasticsearchMetrics, type ElasticsearchMetrics } from './metrics';
+} from './record-store';
+export { LogStore, logEncoding, type LogItemRef, type LogStoreOptions } from './log-store';
+export { AnomalyStore, anomalyEncoding, type AnomalyStoreOptions } from './anomaly-store';
+export {
+  ANOMALY_METRICS,
+  elasticsearchMetrics,
+  LOG_METRICS,
+  type ElasticsearchMetrics,
+  type MetricsSubject,
+} from './metrics';
 export { LOGS_READINESS, startLogsPipeline, type LogsPipelineOptions } from './logs-pipeline';
+export { ANOMALIES_READINESS, startAnomaliesPipeline, type AnomaliesPipelineOptions } from './anomalies-pipeline';

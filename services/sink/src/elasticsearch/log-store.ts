@@ -1,16 +1,16 @@
 import { DEAD_LETTER_REASONS, LogRecord, type ConsumedRecord } from '@daytwo/core';
-import { BulkEncodeError, encodeCreate, type BulkItem } from './bulk-encoder';
-import type { DeadLetterIndex, LogDeadLetter } from './dead-letter-index';
+import type { BulkItem } from './bulk-encoder';
+import type { DeadLetterIndex } from './dead-letter-index';
 import { indexTarget, type IndexMode, type IndexNaming } from './index-naming';
 import type { ElasticsearchMetrics } from './metrics';
-import { writeWithRetry, type RetryPolicy } from './retry';
-import type { FailureResult, WriteResult } from './write-result';
+import { RecordStore, schemaProblems, type RecordEncoding, type RecordItemRef, type RecordRoute } from './record-store';
+import type { RetryPolicy } from './retry';
+import type { WriteResult } from './write-result';
+
+export { SINK_DEAD_LETTER_REASONS, type StoreReport } from './record-store';
 
 /** What travels with a bulk item: enough to dead-letter the record if Elasticsearch refuses it. */
-export interface LogItemRef {
-  consumed: ConsumedRecord;
-  ordinal: number;
-}
+export type LogItemRef = RecordItemRef;
 
 export interface LogStoreOptions {
   mode: IndexMode;
@@ -22,120 +22,36 @@ export interface LogStoreOptions {
   metrics?: ElasticsearchMetrics | undefined;
 }
 
-export interface StoreReport {
-  stored: number;
-  duplicates: number;
-  deadLettered: number;
-}
-
-export const SINK_DEAD_LETTER_REASONS = {
-  timestampInvalid: 'timestamp_invalid',
-  mappingConflict: 'mapping_conflict',
-  documentTooLarge: 'document_too_large',
-  documentRejected: 'document_rejected',
-  encodeFailed: 'encode_failed',
-} as const;
-
-const MAPPING_ERROR_TYPES = new Set([
-  'document_parsing_exception',
-  'mapper_parsing_exception',
-  'strict_dynamic_mapping_exception',
-  'illegal_argument_exception',
-]);
-
-function rejectionReason(result: FailureResult): string {
-  if (result.status === 413) return SINK_DEAD_LETTER_REASONS.documentTooLarge;
-  if (MAPPING_ERROR_TYPES.has(result.errorType)) return SINK_DEAD_LETTER_REASONS.mappingConflict;
-  return SINK_DEAD_LETTER_REASONS.documentRejected;
-}
-
-function schemaProblems(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
-  const shown = error.issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || '(record)'}: ${i.message}`);
-  const more = error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : '';
-  return `${shown.join('; ')}${more}`;
-}
-
-/**
- * Stores the records of one consumed batch: every record ends up either in its log index (or was there already) or
- * in the dead-letter index, before `store` resolves. Only then may the caller commit the batch's offsets. When
- * Elasticsearch stays unavailable, `store` throws (ElasticsearchUnavailableError) and nothing may be committed.
- */
-export class LogStore {
-  constructor(private readonly options: LogStoreOptions) {}
-
-  async store(records: readonly ConsumedRecord[], signal?: AbortSignal): Promise<StoreReport> {
-    const { metrics } = this.options;
-    const deadLetters: LogDeadLetter[] = [];
-    const items = this.encode(records, deadLetters);
-    const results = await writeWithRetry(this.options.submit, items, this.options.retry, {
-      signal,
-      onRetry: (retryable) => retryable.forEach((r) => metrics?.retries.inc({ error_type: r.errorType })),
-    });
-    const report: StoreReport = { stored: 0, duplicates: 0, deadLettered: 0 };
-    results.forEach((result, i) => {
-      if (result.outcome === 'success') {
-        if (result.duplicate) report.duplicates++;
-        else report.stored++;
-        return;
-      }
-      const { consumed, ordinal } = items[i]!.ref;
-      deadLetters.push({
-        ...this.deadLetterBase(consumed, ordinal),
-        reason: rejectionReason(result),
-        errorType: result.errorType,
-        error: result.reason,
-        status: result.status,
-        targetIndex: items[i]!.index,
-      });
-    });
-    await this.options.deadLetters.write(deadLetters, signal);
-    report.deadLettered = deadLetters.length;
-    metrics?.docsWritten.inc(report.stored);
-    metrics?.duplicates.inc(report.duplicates);
-    return report;
-  }
-
-  private encode(records: readonly ConsumedRecord[], deadLetters: LogDeadLetter[]): BulkItem<LogItemRef>[] {
-    const { mode, naming } = this.options;
-    const items: BulkItem<LogItemRef>[] = [];
-    let ordinal = 0;
-    records.forEach((consumed, i) => {
-      const previous = records[i - 1]?.origin;
-      ordinal = previous && previous.offset === consumed.origin.offset ? ordinal + 1 : 0;
-      const reject = (reason: string, errorType: string, error: string, targetIndex?: string) =>
-        deadLetters.push({ ...this.deadLetterBase(consumed, ordinal), reason, errorType, error, targetIndex });
-      if (consumed.kind !== 'log') {
-        reject(DEAD_LETTER_REASONS.kindUnexpected, 'kind_unexpected', `record kind ${consumed.kind} is not log`);
-        return;
-      }
+/** Log records: validated as LogRecord, routed by mode, `_id` = `event.id`. */
+export function logEncoding(mode: IndexMode, naming: IndexNaming): RecordEncoding {
+  return {
+    kind: 'log',
+    route: (consumed: ConsumedRecord): RecordRoute => {
       const parsed = LogRecord.safeParse(consumed.record);
       if (!parsed.success) {
-        reject(DEAD_LETTER_REASONS.recordInvalid, 'schema_validation', schemaProblems(parsed.error));
-        return;
+        const error = schemaProblems(parsed.error);
+        return { ok: false, reason: DEAD_LETTER_REASONS.recordInvalid, errorType: 'schema_validation', error };
       }
       const target = indexTarget(mode, naming, parsed.data);
-      if (!target.ok) {
-        reject(target.reason, 'schema_validation', target.error);
-        return;
-      }
+      if (!target.ok) return { ok: false, reason: target.reason, errorType: 'schema_validation', error: target.error };
       // The record as received (unknown fields included: the mapping keeps them in _source without indexing them).
       const source = consumed.record as unknown as Record<string, unknown>;
       const document =
         mode === 'data_stream'
           ? { ...source, data_stream: { type: 'logs', dataset: target.dataset, namespace: target.namespace } }
           : source;
-      try {
-        items.push(encodeCreate(target.index, parsed.data.event.id, document, { consumed, ordinal }));
-      } catch (err) {
-        if (!(err instanceof BulkEncodeError)) throw err;
-        reject(SINK_DEAD_LETTER_REASONS.encodeFailed, 'encode_failed', err.message, target.index);
-      }
-    });
-    return items;
-  }
+      return { ok: true, index: target.index, id: parsed.data.event.id, document };
+    },
+  };
+}
 
-  private deadLetterBase(consumed: ConsumedRecord, ordinal: number) {
-    const { topic, partition, offset } = consumed.origin;
-    return { source: { topic, partition, offset }, ordinal, recordId: consumed.id, raw: consumed.record };
+/**
+ * Stores the log records of one consumed batch (see RecordStore): each in its log index (or already there) or in the
+ * dead-letter index before `store` resolves.
+ */
+export class LogStore extends RecordStore {
+  constructor(options: LogStoreOptions) {
+    const { mode, naming, ...rest } = options;
+    super({ ...rest, encoding: logEncoding(mode, naming) });
   }
 }

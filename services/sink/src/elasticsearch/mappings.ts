@@ -81,3 +81,34 @@ export function deadLetterMappings(): estypes.MappingTypeMapping {
     },
   };
 }
+
+/**
+ * Mapping of an AnomalyEvent (`dynamic: false`, like the logs). What Kibana filters and aggregates on is `keyword`;
+ * `series.labels` is user-keyed, hence `flattened`; measurements are `float`.
+ */
+export function anomalyMappings(): estypes.MappingTypeMapping {
+  const float: Property = { type: 'float' };
+  return {
+    dynamic: false,
+    properties: {
+      '@timestamp': { type: 'date' },
+      schema_version: { type: 'short' },
+      id: keyword(512),
+      source: keyword(),
+      detector: keyword(),
+      status: keyword(),
+      score: float,
+      reason: { type: 'text', fields: { keyword: keyword(1024) } },
+      workload: object({ namespace: keyword(), kind: keyword(), name: keyword() }),
+      pod: keyword(),
+      series: object({ name: keyword(), labels: flattened() }),
+      value: float,
+      expected: object({ lower: float, upper: float }),
+      template: object({
+        id: keyword(),
+        text: { type: 'text', fields: { keyword: keyword(2048) } },
+        example: { type: 'text' },
+      }),
+    },
+  };
+}

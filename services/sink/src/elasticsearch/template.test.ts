@@ -1,5 +1,5 @@
 import type { IndexNaming } from './index-naming';
-import { deadLetterTemplate, logTemplate, type TemplateOptions } from './template';
+import { anomalyTemplate, deadLetterTemplate, logTemplate, type TemplateOptions } from './template';
 
 const naming: IndexNaming = { prefix: 'dt', defaultDataset: 'container', defaultNamespace: 'default' };
 const options: TemplateOptions = { naming, messageType: 'text', priority: 200, shards: 1, replicas: 0 };
@@ -36,5 +36,41 @@ describe('templates', () => {
     const t = deadLetterTemplate(options);
     expect(t.index_patterns).toEqual(['dt-deadletter-logs*']);
     expect(t.template!.mappings!.properties!['raw']).toEqual({ type: 'text' });
+  });
+});
+
+describe('anomaly template', () => {
+  const t = anomalyTemplate({ naming: { prefix: 'dt' }, priority: 200, shards: 1, replicas: 0 });
+  const props = t.template!.mappings!.properties!;
+  const typeAt = (path: string) => {
+    const [head, ...rest] = path.split('.');
+    let def = props[head!] as { type?: string; properties?: Record<string, unknown> } | undefined;
+    for (const part of rest) def = def?.properties?.[part] as typeof def;
+    return def?.type;
+  };
+
+  it('covers the anomaly indices and joins them to the alias', () => {
+    expect(t).toMatchObject({ name: 'dt-anomalies', index_patterns: ['dt-anomalies-*'], priority: 200 });
+    expect(t.template?.aliases).toEqual({ 'dt-anomalies': {} });
+    expect(t.template!.mappings!.dynamic).toBe(false);
+  });
+
+  it.each([
+    ...[
+      'detector',
+      'status',
+      'source',
+      'workload.namespace',
+      'workload.name',
+      'workload.kind',
+      'pod',
+      'series.name',
+      'template.id',
+    ].map((field) => [field, 'keyword']),
+    ['series.labels', 'flattened'],
+    ['@timestamp', 'date'],
+    ...['score', 'value', 'expected.lower', 'expected.upper'].map((field) => [field, 'float']),
+  ])('maps %s as %s', (field, type) => {
+    expect(typeAt(field)).toBe(type);
   });
 });

@@ -7,10 +7,12 @@ import {
   type IndexMode,
   type IndexNaming,
 } from './index-naming';
-import { deadLetterMappings, logMappings, type LogMappingOptions } from './mappings';
+import { anomalyAlias, anomalyDeadLetterIndexName, anomalyIndexPattern } from './anomaly-naming';
+import { anomalyMappings, deadLetterMappings, logMappings, type LogMappingOptions } from './mappings';
 
-export interface TemplateOptions extends LogMappingOptions {
-  naming: IndexNaming;
+/** What every template of the sink takes: names, priority and index settings. */
+export interface IndexTemplateOptions {
+  naming: Pick<IndexNaming, 'prefix'>;
   /** Above Elastic's built-in `logs` template (100), so ours wins for our patterns. */
   priority: number;
   shards: number;
@@ -18,9 +20,13 @@ export interface TemplateOptions extends LogMappingOptions {
   refreshInterval?: string | undefined;
 }
 
+export interface TemplateOptions extends IndexTemplateOptions, LogMappingOptions {
+  naming: IndexNaming;
+}
+
 export type IndexTemplateRequest = estypes.IndicesPutIndexTemplateRequest;
 
-function settings(options: TemplateOptions): estypes.IndicesIndexSettings {
+function settings(options: IndexTemplateOptions): estypes.IndicesIndexSettings {
   const out: estypes.IndicesIndexSettings = {
     number_of_shards: options.shards,
     number_of_replicas: options.replicas,
@@ -54,8 +60,11 @@ export function logTemplate(mode: IndexMode, options: TemplateOptions): IndexTem
   };
 }
 
-export function deadLetterTemplate(options: TemplateOptions): IndexTemplateRequest {
-  const index = deadLetterIndexName(options.naming);
+/** The dead-letter index of a pipeline (the logs' by default). */
+export function deadLetterTemplate(
+  options: IndexTemplateOptions,
+  index = deadLetterIndexName(options.naming),
+): IndexTemplateRequest {
   return {
     name: index,
     index_patterns: [`${index}*`],
@@ -65,9 +74,33 @@ export function deadLetterTemplate(options: TemplateOptions): IndexTemplateReque
   };
 }
 
-/** Creates or updates both templates; existing indices keep their mapping, new ones get the current one. */
-export async function installTemplates(client: Client, mode: IndexMode, options: TemplateOptions): Promise<string[]> {
-  const templates = [logTemplate(mode, options), deadLetterTemplate(options)];
+/** The anomaly indices (by month or day of the event) and the alias they join. */
+export function anomalyTemplate(options: IndexTemplateOptions): IndexTemplateRequest {
+  const { naming } = options;
+  return {
+    name: `${naming.prefix}-anomalies`,
+    index_patterns: [anomalyIndexPattern(naming)],
+    priority: options.priority,
+    template: { settings: settings(options), mappings: anomalyMappings(), aliases: { [anomalyAlias(naming)]: {} } },
+    _meta: META,
+  };
+}
+
+/** Creates or updates templates; existing indices keep their mapping, new ones get the current one. */
+async function putTemplates(client: Client, templates: readonly IndexTemplateRequest[]): Promise<string[]> {
   for (const template of templates) await client.indices.putIndexTemplate(template);
   return templates.map((t) => t.name);
+}
+
+/** The log template of `mode` and the logs' dead-letter template. */
+export function installTemplates(client: Client, mode: IndexMode, options: TemplateOptions): Promise<string[]> {
+  return putTemplates(client, [logTemplate(mode, options), deadLetterTemplate(options)]);
+}
+
+/** The anomaly template and the anomalies' dead-letter template. */
+export function installAnomalyTemplates(client: Client, options: IndexTemplateOptions): Promise<string[]> {
+  return putTemplates(client, [
+    anomalyTemplate(options),
+    deadLetterTemplate(options, anomalyDeadLetterIndexName(options.naming)),
+  ]);
 }

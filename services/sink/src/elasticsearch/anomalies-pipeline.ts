@@ -1,0 +1,143 @@
+import { BatchConsumer, type ConsumerSettingsInput } from '@daytwo/core';
+import type { PipelineContext, SinkPipeline } from '../pipeline';
+import { backoffDelayMs, RetryAbortedError, sleep } from '../retry/backoff';
+import { elasticsearchAuthFailure } from './auth-failure';
+import { anomalyDeadLetterIndexName, type AnomalyIndexPeriod, type AnomalyNaming } from './anomaly-naming';
+import { AnomalyStore } from './anomaly-store';
+import { BulkBatcher } from './bulk-batcher';
+import { BulkWriter } from './bulk-writer';
+import { createElasticsearchClient, isClusterHealthy } from './client';
+import type { ElasticsearchConfig } from './config';
+import { DeadLetterIndex } from './dead-letter-index';
+import { ANOMALY_METRICS, elasticsearchMetrics } from './metrics';
+import { installAnomalyTemplates } from './template';
+
+export interface AnomaliesPipelineOptions {
+  elasticsearch: ElasticsearchConfig;
+  consumer: ConsumerSettingsInput;
+  indexPeriod: AnomalyIndexPeriod;
+  /** The anomaly topic. */
+  topic: string;
+  context: PipelineContext;
+}
+
+export const ANOMALIES_READINESS = {
+  elasticsearch: 'elasticsearch-anomalies',
+  templates: 'elasticsearch-templates-anomalies',
+  consumer: 'kafka-consumer-anomalies',
+} as const;
+
+/**
+ * Anomaly events → Elasticsearch (`<prefix>-anomalies-*` behind alias `<prefix>-anomalies`). Returns at once; in the
+ * background it installs the templates (retrying while Elasticsearch is unreachable; a 401/403 stops the sink), then
+ * joins the consumer group. Shares the `elasticsearch` section with the logs pipeline but has its own client, bulk
+ * batches and metrics (`daytwo_sink_es_anomalies_*`): anomalies never queue behind a backlog of logs in the sink.
+ */
+export function startAnomaliesPipeline(options: AnomaliesPipelineOptions): SinkPipeline {
+  const es = options.elasticsearch;
+  const { logger, telemetry, registry } = options.context;
+  const log = logger.child({ pipeline: 'anomalies' });
+  const client = createElasticsearchClient(es);
+  const metrics = elasticsearchMetrics(registry, ANOMALY_METRICS);
+  const naming: AnomalyNaming = { prefix: es.index.prefix };
+  const abort = new AbortController();
+  let consumer: BatchConsumer | undefined;
+
+  telemetry.addReadinessCheck(ANOMALIES_READINESS.elasticsearch, () =>
+    isClusterHealthy(client, es.healthCheckTimeoutMs),
+  );
+  telemetry.setReady(ANOMALIES_READINESS.templates, false);
+  telemetry.setReady(ANOMALIES_READINESS.consumer, false);
+
+  const installTemplates = async (): Promise<void> => {
+    const templates = await installAnomalyTemplates(client, {
+      naming,
+      priority: es.index.templatePriority,
+      shards: es.index.shards,
+      replicas: es.index.replicas,
+      refreshInterval: es.index.refreshInterval,
+    });
+    log.info({ templates, indexPeriod: options.indexPeriod }, 'anomaly templates installed');
+    telemetry.setReady(ANOMALIES_READINESS.templates, true);
+  };
+
+  const startConsumer = async (): Promise<void> => {
+    const writer = new BulkWriter({ client, metrics, logger: log });
+    const batcher = new BulkBatcher((items) => writer.send(items), es.bulk);
+    const deadLetters = new DeadLetterIndex({
+      index: anomalyDeadLetterIndexName(naming),
+      send: (items) => writer.send(items),
+      retry: es.retry,
+      fallback: options.context.deadLetters,
+      metrics,
+      logger: log,
+      maxRawBytes: es.deadLetterMaxRawBytes,
+      recordNoun: 'anomaly',
+    });
+    const store = new AnomalyStore({
+      naming,
+      period: options.indexPeriod,
+      submit: (items) => batcher.submit(items),
+      deadLetters,
+      retry: es.retry,
+      metrics,
+    });
+    consumer = new BatchConsumer(options.context.kafka, {
+      topics: [options.topic],
+      settings: options.consumer,
+      handler: async (batch) => {
+        const report = await store.store(batch.records, abort.signal);
+        log.debug({ topic: batch.topic, partition: batch.partition, ...report }, 'batch stored');
+      },
+      deadLetters: options.context.deadLetters,
+      expectedKinds: ['anomaly'],
+      registry,
+      logger: log,
+      onFatal: (err) => {
+        telemetry.setReady(ANOMALIES_READINESS.consumer, false);
+        options.context.onFatal('anomalies consumer stopped for good', err);
+      },
+    });
+    await consumer.start();
+    telemetry.setReady(ANOMALIES_READINESS.consumer, true);
+    log.info({ topic: options.topic, groupId: consumer.settings.groupId }, 'anomalies consumer joined');
+  };
+
+  const setup = async (): Promise<void> => {
+    let installed = false;
+    for (let attempt = 1; !abort.signal.aborted; attempt++) {
+      try {
+        if (!installed) await installTemplates();
+        installed = true;
+        await startConsumer();
+        return;
+      } catch (err) {
+        await consumer?.stop().catch(() => undefined);
+        consumer = undefined;
+        const authFailure = elasticsearchAuthFailure(err);
+        if (authFailure !== undefined) {
+          options.context.onFatal(authFailure, err as Error); // only ResponseErrors are auth failures
+          return;
+        }
+        const delayMs = backoffDelayMs(es.retry, attempt);
+        log.warn({ err, attempt, delayMs }, 'anomalies pipeline not started yet; retrying');
+        await sleep(delayMs, abort.signal);
+      }
+    }
+  };
+  const settingUp = setup().catch((err: unknown) => {
+    if (!(err instanceof RetryAbortedError)) log.error({ err }, 'anomalies pipeline setup failed');
+  });
+
+  return {
+    name: 'anomalies',
+    stop: async () => {
+      // Cuts retry waits short; a bulk request under way is still awaited, so a healthy batch commits.
+      abort.abort();
+      await settingUp;
+      await consumer?.stop();
+      telemetry.setReady(ANOMALIES_READINESS.consumer, false);
+      await client.close();
+    },
+  };
+}
