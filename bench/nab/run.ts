@@ -5,11 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  DEFAULT_DETECTOR_CONFIG,
-  type DetectorConfig,
-  MetricAnomalyDetector,
-} from '@daytwo/processor/dist/anomaly/metric';
+import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig, MetricAnomalyDetector } from '@daytwo/processor';
 import { loadNabCorpus } from './corpus';
 import { formatReport } from './report';
 import { writeResultsFile } from './results-writer';

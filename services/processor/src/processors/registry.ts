@@ -3,6 +3,7 @@ import { filter } from './filter/filter';
 import { kubernetesMetadata } from './kubernetes-metadata/kubernetes-metadata';
 import { logAnomalies } from './log-anomalies/log-anomalies';
 import { logTemplates } from './log-templates/log-templates';
+import { metricAnomalies } from './metric-anomalies/metric-anomalies';
 import { normalize } from './normalize/normalize';
 import { parseJson } from './parse-json/parse-json';
 import { parseLogfmt } from './parse-logfmt/parse-logfmt';
@@ -21,6 +22,7 @@ export const BUILTIN_PROCESSORS: readonly ProcessorDefinition[] = [
   relabel,
   logTemplates,
   logAnomalies,
+  metricAnomalies,
   kubernetesMetadata,
   redact,
 ] as readonly ProcessorDefinition[];
