@@ -28,7 +28,13 @@ describe('processor config', () => {
   it('loads the shipped config/processor.yaml', () => {
     const text = readFileSync(join(REPO, 'config', 'processor.yaml'), 'utf8');
     const config = load(text);
-    expect(config.pipelines.logs.processors.map((p) => p.type)).toEqual(['parse-json', 'parse-logfmt', 'normalize']);
+    expect(config.pipelines.logs.processors.map((p) => p.type)).toEqual([
+      'parse-json',
+      'parse-logfmt',
+      'normalize',
+      'log-templates',
+      'log-anomalies',
+    ]);
     expect(config.state.redis?.url).toBe('redis://127.0.0.1:6379');
   });
 

@@ -93,6 +93,15 @@ describe('MetricAnomalyDetector', () => {
     expect(detector.samples).toBe(1);
   });
 
+  it.each([1, 16, 20, 31, 40])(
+    'survives a JSON round trip after only %p samples (young state is serialisable)',
+    (n) => {
+      const detector = new MetricAnomalyDetector();
+      run(detector, noise(seededRandom(n), n, 1));
+      expect(() => MetricAnomalyDetector.fromJSON(JSON.parse(JSON.stringify(detector)))).not.toThrow();
+    },
+  );
+
   it('continues identically after a JSON round trip', () => {
     const values = noise(seededRandom(21), 1500, 1).map((v, i) => v + 5 * Math.sin(i / 8) + (i === 1400 ? 30 : 0));
     const original = new MetricAnomalyDetector();

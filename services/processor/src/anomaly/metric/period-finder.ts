@@ -52,6 +52,8 @@ export class PeriodFinder {
     let bestRatio = Infinity;
     // A lag needs two full cycles of history before its AMDF means anything.
     const top = Math.min(this.maxLag, Math.floor(n / 2));
+    // No lag testable yet: keep the previous choice (and a finite, serialisable strength).
+    if (top < this.minLag) return;
     for (let lag = this.minLag; lag <= top; lag++) {
       const half = this.amdf[lag >> 1]!;
       const ratio = half > 0 ? this.amdf[lag]! / half : 1;
