@@ -1,13 +1,25 @@
 #!/usr/bin/env bash
-# `npm start`: installs what is missing, brings up the local stack, builds, and runs the five services on their
-# default configs (config/*.yaml). Ctrl-C stops the services it started; `npm run stack:down` stops the stack.
+# `npm start`: installs what is missing, brings up the local stack, builds, and runs the demo (demo/main.ts): the five
+# services on a simulated cluster, an incident after a minute, the alert it raises. `npm start -- --help` lists the
+# demo's options. `npm start -- --services-only` runs just the five services on their default configs (config/*.yaml).
+# Ctrl-C stops what this started; the local stack stays up (`npm run stack:down` stops it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/ensure-installed.sh
 
 bash scripts/stack/stack.sh up
 echo "== building"
-npx tsc -b
+# A type error elsewhere in the repo (a test, a bench) must not keep the demo from starting: tsc still emits the
+# projects that are fine, and a missing output is reported below.
+npx tsc -b || echo "== tsc -b reported the errors above; going on with what was built"
+for svc in collector-logs collector-metrics processor sink alerter; do
+  [ -f "services/$svc/dist/main.js" ] || { echo "services/$svc did not build" >&2; exit 1; }
+done
+
+if [ "${1:-}" != "--services-only" ]; then
+  [ -f .build/demo/main.js ] || { echo "the demo did not build" >&2; exit 1; }
+  exec node .build/demo/main.js "$@"
+fi
 
 run_dir=.stack/services
 mkdir -p "$run_dir"
