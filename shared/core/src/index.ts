@@ -3,6 +3,8 @@ export * from './schemas/log-record';
 export * from './schemas/metric-sample';
 export * from './schemas/anomaly-event';
 export * from './wire/envelope';
+export * from './wire/log-rows';
+export * from './wire/log-row-writer';
 export * from './kafka';
 export * from './config';
 export * from './telemetry';

@@ -5,6 +5,7 @@ import { parseMultilineConfig, type MultilineConfig, type MultilineConfigInput }
 import { BUILTIN_MULTILINE_RULES } from './rules/builtin';
 import { createCustomRule } from './rules/custom';
 import { LAST, REJECT, type MultilineRule } from './rules/rule';
+import { StartFilter } from './start-filter';
 
 interface PendingEvent {
   first: LogicalLine;
@@ -38,10 +39,27 @@ export class MultilineMerger {
   readonly config: MultilineConfig;
   private readonly rules: MultilineRule[];
   private readonly pending: [PendingEvent | undefined, PendingEvent | undefined] = [undefined, undefined];
+  private readonly startFilter: StartFilter | undefined;
 
   constructor(config: MultilineConfigInput | MultilineConfig = {}) {
     this.config = parseMultilineConfig(config);
     this.rules = rulesFromConfig(this.config);
+    this.startFilter = StartFilter.of(this.rules);
+  }
+
+  /** Messages asked about by `passesThrough` are in a new buffer (or the same one, refilled) from now on. */
+  startChunk(): void {
+    this.startFilter?.reset();
+  }
+
+  /**
+   * True when `push` would pass the line with the message `buffer[start, end)` (valid UTF-8) on untouched at once: no
+   * event is pending on its stream and no rule can start one with it. Such lines need not be pushed at all. Messages of
+   * one chunk must be asked about in increasing position, after `startChunk`.
+   */
+  passesThrough(stream: LogStream, buffer: Buffer, start: number, end: number): boolean {
+    if (this.pending[stream === 'stdout' ? 0 : 1] !== undefined || this.startFilter === undefined) return false;
+    return !this.startFilter.mayStart(buffer, start, end);
   }
 
   /** Feeds one logical line; returns (appends to `out`) the events it completes. */

@@ -1,4 +1,4 @@
-import { isRfc3339Timestamp } from './timestamp';
+import { isRfc3339TimestampBytes } from './timestamp';
 import { decodeUtf8 } from './utf8';
 import { parseFailure, type LogStream, type ParseFailureReason, type ParseResult } from './types';
 
@@ -7,9 +7,15 @@ const COLON = 0x3a;
 /** `2006-01-02T15:04:05.999999999-07:00` is the longest RFC3339Nano timestamp. */
 const MAX_TIMESTAMP_LENGTH = 35;
 
-/** The fields before the message of a CRI line; filled in place by `scanCriHeader` so the hot path allocates nothing. */
+/**
+ * The fields before the message of a CRI line; filled in place by `scanCriHeaderAt` so the hot path allocates nothing.
+ * Positions are indexes into the scanned buffer.
+ */
 export interface CriHeader {
+  /** The timestamp text; filled by `scanCriHeader` only (the hot path copies the bytes up to `timestampEnd`). */
   timestamp: string;
+  /** End of the timestamp, which starts the line. */
+  timestampEnd: number;
   stream: LogStream;
   partial: boolean;
   /** Index of the first message byte (equal to the line end for an empty message). */
@@ -17,21 +23,24 @@ export interface CriHeader {
 }
 
 export function createCriHeader(): CriHeader {
-  return { timestamp: '', stream: 'stdout', partial: false, messageStart: 0 };
+  return { timestamp: '', timestampEnd: 0, stream: 'stdout', partial: false, messageStart: 0 };
 }
 
 /**
- * Scans `<timestamp> <stdout|stderr> <P|F>[:flag...] <message>` in `line[0, end)` (without the newline).
- * Returns the failure reason, or undefined when `header` was filled.
+ * Scans `<timestamp> <stdout|stderr> <P|F>[:flag...] <message>` in `line[start, end)` (without the newline).
+ * Returns the failure reason, or undefined when `header` was filled (all but `timestamp`).
  */
-export function scanCriHeader(line: Buffer, end: number, header: CriHeader): ParseFailureReason | undefined {
-  if (end === 0) return 'empty_line';
-  const limit = Math.min(end, MAX_TIMESTAMP_LENGTH + 1);
-  let sp = 0;
+export function scanCriHeaderAt(
+  line: Buffer,
+  start: number,
+  end: number,
+  header: CriHeader,
+): ParseFailureReason | undefined {
+  if (end === start) return 'empty_line';
+  const limit = Math.min(end, start + MAX_TIMESTAMP_LENGTH + 1);
+  let sp = start;
   while (sp < limit && line[sp] !== SPACE) sp++;
-  if (sp === limit) return 'bad_timestamp';
-  const timestamp = line.toString('latin1', 0, sp);
-  if (!isRfc3339Timestamp(timestamp)) return 'bad_timestamp';
+  if (sp === limit || !isRfc3339TimestampBytes(line, start, sp)) return 'bad_timestamp';
 
   const s = sp + 1;
   let stream: LogStream;
@@ -52,11 +61,18 @@ export function scanCriHeader(line: Buffer, end: number, header: CriHeader): Par
   } else if (tagEnd < end && line[tagEnd] !== SPACE) {
     return 'bad_tag';
   }
-  header.timestamp = timestamp;
+  header.timestampEnd = sp;
   header.stream = stream;
   header.partial = flag === 0x50;
   header.messageStart = tagEnd < end ? tagEnd + 1 : end;
   return undefined;
+}
+
+/** scanCriHeaderAt of `line[0, end)`, with the timestamp text filled in too. */
+export function scanCriHeader(line: Buffer, end: number, header: CriHeader): ParseFailureReason | undefined {
+  const failure = scanCriHeaderAt(line, 0, end, header);
+  if (failure === undefined) header.timestamp = line.toString('latin1', 0, header.timestampEnd);
+  return failure;
 }
 
 const FAILURE_DETAIL: Partial<Record<ParseFailureReason, string>> = {

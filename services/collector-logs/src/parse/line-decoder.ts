@@ -1,5 +1,5 @@
 import { MultilineMerger } from '../multiline/merger';
-import { createCriHeader, describeCriFailure, scanCriHeader } from './cri';
+import { createCriHeader, describeCriFailure, scanCriHeaderAt } from './cri';
 import { ResumeFilter, type DecoderCheckpoint } from './decoder-checkpoint';
 import {
   createDecoderStats,
@@ -17,6 +17,19 @@ import { isValidUtf8 } from './utf8';
 
 const STREAMS: readonly LogStream[] = ['stdout', 'stderr'];
 
+/** Receives the plain CRI lines of `LineDecoder.decodeAt` as positions in the chunk (valid UTF-8, message complete). */
+export interface PlainLineSink {
+  plain(
+    chunk: Buffer,
+    offset: number,
+    timestampStart: number,
+    timestampEnd: number,
+    stream: LogStream,
+    messageStart: number,
+    messageEnd: number,
+  ): void;
+}
+
 /**
  * Turns one file's physical lines into logical lines: parse (CRI or json-file), reassemble split lines, decode UTF-8,
  * merge multiline events. Pure: the caller reads the file and passes the time. Lines must be passed in file order,
@@ -31,6 +44,8 @@ export class LineDecoder {
   private readonly reassembler: PartialLineReassembler;
   private readonly merger: MultilineMerger | undefined;
   private readonly header = createCriHeader();
+  /** Lines made by one `decodeAt` call (reused: most calls make none). */
+  private readonly scratch: LogicalLine[] = [];
   private resume: ResumeFilter | undefined;
   /** End of the last physical line consumed. */
   private position: number;
@@ -60,7 +75,8 @@ export class LineDecoder {
     const format = this.detected ?? (this.detected = detectLineFormat(physicalLine));
     const out: LogicalLine[] = [];
     let failure: ParseFailureReason | undefined;
-    if (format === 'cri') failure = this.decodeCri(physicalLine, end, byteOffset, endOffset, nowMs, out);
+    if (format === 'cri')
+      failure = this.decodeCri(physicalLine, 0, end, byteOffset, endOffset, nowMs, out, undefined, false);
     else if (format === 'docker-json')
       failure = this.decodeDockerJson(physicalLine, end, byteOffset, endOffset, nowMs, out);
     else failure = 'unknown_format';
@@ -96,27 +112,82 @@ export class LineDecoder {
     return false;
   }
 
+  /** The lines of a new chunk follow: `decodeAt` calls of one chunk must come after this, in file order. */
+  startChunk(): void {
+    this.merger?.startChunk();
+  }
+
+  /**
+   * `decode` for the line `chunk[start, end)` (without its newline) of a chunk, for the hot path: a complete CRI line
+   * that needs no reassembly, multiline merging nor UTF-8 repair goes to `plain` (if given) as byte positions, without
+   * any object made for it; everything else is decoded as `decode` does and appended to `out`. `utf8Valid` says the whole
+   * chunk is known to be valid UTF-8 (else each line is checked). Call `startChunk` before the lines of each chunk.
+   */
+  decodeAt(
+    chunk: Buffer,
+    start: number,
+    end: number,
+    byteOffset: number,
+    nowMs: number,
+    utf8Valid: boolean,
+    plain: PlainLineSink | undefined,
+    out: DecodedLine[],
+  ): void {
+    // The physical line as `decode` takes it: with its newline when there is one (dead letters keep it).
+    const physicalEnd = chunk[end] === 0x0a ? end + 1 : end;
+    if (this.detected !== 'cri') {
+      for (const d of this.decode(chunk.subarray(start, physicalEnd), byteOffset, nowMs)) out.push(d);
+      return;
+    }
+    const endOffset = byteOffset + (end - start) + 1;
+    this.stats.physicalLines++;
+    const logical = this.scratch;
+    const failure = this.decodeCri(chunk, start, end, byteOffset, endOffset, nowMs, logical, plain, utf8Valid);
+    if (failure !== undefined) {
+      for (const r of this.reject(failure, 'cri', chunk.subarray(start, physicalEnd), byteOffset, endOffset))
+        out.push(r);
+    }
+    if (logical.length > 0) {
+      for (const line of logical) out.push(line);
+      this.stats.logicalLines += logical.length;
+      logical.length = 0;
+    }
+    if (endOffset > this.position) this.position = endOffset;
+    if (this.resume !== undefined && this.position >= this.resume.until) this.resume = undefined;
+  }
+
+  /** CRI line `buf[start, end)`; a plain line goes to `plain` when given (`utf8Valid`: the buffer is known valid). */
   private decodeCri(
-    line: Buffer,
+    buf: Buffer,
+    start: number,
     end: number,
     offset: number,
     endOffset: number,
     nowMs: number,
     out: LogicalLine[],
+    plain: PlainLineSink | undefined,
+    utf8Valid: boolean,
   ): ParseFailureReason | undefined {
     const h = this.header;
-    const failure = scanCriHeader(line, end, h);
+    const failure = scanCriHeaderAt(buf, start, end, h);
     if (failure !== undefined) return failure;
     if (!this.shouldFeed(offset, h.stream)) return undefined;
-    if (!h.partial && end - h.messageStart <= this.maxLineBytes && !this.reassembler.isOpen(h.stream)) {
+    const { stream, messageStart, timestampEnd } = h;
+    if (!h.partial && end - messageStart <= this.maxLineBytes && !this.reassembler.isOpen(stream)) {
       // The header is ASCII, so the whole line is valid UTF-8 exactly when the message is.
-      const invalid = !isValidUtf8(line);
-      const message = line.toString('utf8', h.messageStart, end);
-      this.emit(logicalLine(this.stats, offset, endOffset, h.timestamp, h.stream, message, invalid), nowMs, out);
+      const invalid = !(utf8Valid || isValidUtf8(buf.subarray(start, end)));
+      if (plain !== undefined && !invalid && (this.merger?.passesThrough(stream, buf, messageStart, end) ?? true)) {
+        plain.plain(buf, offset, start, timestampEnd, stream, messageStart, end);
+        this.stats.logicalLines++;
+        return undefined;
+      }
+      const timestamp = buf.toString('latin1', start, timestampEnd);
+      const message = buf.toString('utf8', messageStart, end);
+      this.emit(logicalLine(this.stats, offset, endOffset, timestamp, stream, message, invalid), nowMs, out);
       return undefined;
     }
-    const { timestamp, stream, partial } = h;
-    const part = { stream, timestamp, message: line.subarray(h.messageStart, end), partial, offset, endOffset };
+    const timestamp = buf.toString('latin1', start, timestampEnd);
+    const part = { stream, timestamp, message: buf.subarray(messageStart, end), partial: h.partial, offset, endOffset };
     const done = this.reassembler.push(part, nowMs);
     if (done !== undefined) this.emit(reassembledLogicalLine(this.stats, done), nowMs, out);
     return undefined;

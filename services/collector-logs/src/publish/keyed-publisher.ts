@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { KafkaPublishError, type LogRecord } from '@daytwo/core';
+import { KafkaPublishError, LogRows, type LogRecord } from '@daytwo/core';
 import { fileSource, type DeadLetterDraft } from './record-builder';
 
 /** Records and dead letters of one file, made together; `onAcked` runs once Kafka acknowledged all of them. */
 export interface OutgoingBatch {
   /** The Kafka key (pod uid): batches of one key are sent one after another, in order. */
   key: string;
-  records: LogRecord[];
+  /** As objects, or already encoded as the rows of compact envelopes (the collector's own batches). */
+  records: readonly LogRecord[] | LogRows;
   deadLetters: DeadLetterDraft[];
   onAcked: () => void;
 }
@@ -14,7 +15,12 @@ export interface OutgoingBatch {
 /** What the publisher needs of RecordProducer and DeadLetterPublisher (both resolve once Kafka acknowledged). */
 export interface RecordSink {
   publishRecords(topic: string, kind: 'log', key: string, records: readonly LogRecord[]): Promise<unknown>;
+  /** Encoded rows, in order (RecordProducer has it); a sink without it gets the rows decoded into records. */
+  publishLogRows?(topic: string, key: string, rows: readonly LogRows[]): Promise<unknown>;
 }
+
+/** What one send carries: rows when every batch of the group is encoded and the sink takes rows, else records. */
+type Payload = { rows: LogRows[] } | { records: LogRecord[] };
 export interface DeadLetterSink {
   publish(inputs: readonly DeadLetterDraft[]): Promise<unknown>;
 }
@@ -107,28 +113,57 @@ export class KeyedPublisher {
   }
 
   private async send(key: string, group: OutgoingBatch[]): Promise<void> {
-    const records = group.length === 1 ? group[0]!.records : group.flatMap((b) => b.records);
+    const payload = this.payload(group);
+    const records = 'rows' in payload ? countRows(payload.rows) : payload.records.length;
     const deadLetters = group.flatMap((b) => b.deadLetters);
-    if (records.length === 0 && deadLetters.length === 0) return;
+    if (records === 0 && deadLetters.length === 0) return;
     const started = performance.now();
     if (deadLetters.length > 0) await this.retrying(() => this.deadLetters.publish(deadLetters), true);
-    if (records.length > 0) {
+    if (records > 0) {
       try {
-        await this.retrying(() => this.records.publishRecords(this.options.topic, 'log', key, records), false);
+        await this.retrying(() => this.publish(key, payload), false);
       } catch (err) {
         if (err instanceof PublisherClosedError) throw err;
-        await this.sendOneByOne(key, records);
+        await this.sendOneByOne(key, payload);
       }
     }
-    this.options.onSent?.(records.length, deadLetters.length, (performance.now() - started) / 1000);
+    this.options.onSent?.(records, deadLetters.length, (performance.now() - started) / 1000);
   }
 
-  private async sendOneByOne(key: string, records: readonly LogRecord[]): Promise<void> {
-    for (const record of records) {
+  private payload(group: readonly OutgoingBatch[]): Payload {
+    const parts = group.map((b) => b.records);
+    if (this.records.publishLogRows !== undefined && parts.every((p) => p instanceof LogRows || p.length === 0)) {
+      return { rows: parts.filter((p): p is LogRows => p instanceof LogRows && p.length > 0) };
+    }
+    if (parts.length === 1 && Array.isArray(parts[0])) return { records: parts[0] as LogRecord[] };
+    const records: LogRecord[] = [];
+    for (const part of parts) for (const record of part) records.push(record);
+    return { records };
+  }
+
+  private publish(key: string, payload: Payload): Promise<unknown> {
+    const { topic } = this.options;
+    if ('rows' in payload) return this.records.publishLogRows!(topic, key, payload.rows);
+    return this.records.publishRecords(topic, 'log', key, payload.records);
+  }
+
+  /** One send per record; a record Kafka refuses alone is dead-lettered. */
+  private async sendOneByOne(key: string, payload: Payload): Promise<void> {
+    const singles: Array<{ payload: Payload; record: () => LogRecord }> = [];
+    if ('rows' in payload) {
+      for (const part of payload.rows) {
+        for (let i = 0; i < part.length; i++)
+          singles.push({ payload: { rows: [part.slice(i, i + 1)] }, record: () => part.record(i) });
+      }
+    } else {
+      for (const record of payload.records) singles.push({ payload: { records: [record] }, record: () => record });
+    }
+    for (const single of singles) {
       try {
-        await this.retrying(() => this.records.publishRecords(this.options.topic, 'log', key, [record]), false);
+        await this.retrying(() => this.publish(key, single.payload), false);
       } catch (err) {
         if (err instanceof PublisherClosedError) throw err;
+        const record = single.record();
         const path = record.log?.file?.path ?? 'unknown';
         const draft: DeadLetterDraft = {
           reason: 'publish_rejected',
@@ -158,6 +193,12 @@ export class KeyedPublisher {
       }
     }
   }
+}
+
+function countRows(rows: readonly LogRows[]): number {
+  let n = 0;
+  for (const part of rows) n += part.length;
+  return n;
 }
 
 /** The first batches of the queue holding up to `maxRecords` records (at least one batch), removed from it. */

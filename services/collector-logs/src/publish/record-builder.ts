@@ -1,4 +1,10 @@
-import { SCHEMA_VERSION, type DeadLetterInput, type DeadLetterSource, type LogRecord } from '@daytwo/core';
+import {
+  SCHEMA_VERSION,
+  type DeadLetterInput,
+  type DeadLetterSource,
+  type LogRecord,
+  type LogRowsCommon,
+} from '@daytwo/core';
 import type { LogicalLine, RejectedLine } from '../parse/logical-line';
 import type { PodLogPath } from '../parse/pod-path';
 
@@ -37,6 +43,11 @@ export class RecordBuilder {
     };
     this.host = { name: origin.hostName };
     this.file = { path: origin.path };
+  }
+
+  /** What every record of the file shares: the `common` part of its compact envelopes. */
+  common(): LogRowsCommon {
+    return { schema_version: SCHEMA_VERSION, log: { file: this.file }, kubernetes: this.kubernetes, host: this.host };
   }
 
   record(line: LogicalLine, id: string): LogRecord {

@@ -1,13 +1,16 @@
-import type { LogRecord } from '@daytwo/core';
+import { isUtf8 } from 'node:buffer';
+import { LogRows, type LogRecord } from '@daytwo/core';
 import type { CheckpointEntry } from '../checkpoint/checkpoint-entry';
 import type { CollectorMetrics } from '../metrics';
 import type { LineDecoder } from '../parse/line-decoder';
 import type { DecodedLine } from '../parse/logical-line';
 import { createRecordIdFactory } from '../parse/record-id';
+import { BatchEncoder, type EncodedBatch } from '../publish/batch-encoder';
 import type { DeadLetterDraft, RecordBuilder } from '../publish/record-builder';
 import type { FileHead } from './file-head';
 
 const EMPTY = Buffer.alloc(0);
+const NO_ROWS = LogRows.empty('{}');
 const NEWLINE = Buffer.from('\n');
 
 export interface FileLinesInit {
@@ -29,9 +32,11 @@ export interface FileLinesInit {
 export class FileLines {
   readonly head: FileHead;
   private carry: Buffer = EMPTY;
+  private readBuffer: Buffer = EMPTY;
   /** A too long run was cut: the bytes up to the next newline are the rest of that line, not lines of their own. */
   private skippingRest = false;
   private recordId: ((offset: number) => string) | undefined;
+  private encoder: BatchEncoder | undefined;
 
   constructor(private readonly init: FileLinesInit) {
     this.head = init.head;
@@ -42,41 +47,82 @@ export class FileLines {
     return this.carry.length;
   }
 
-  /** A buffer starting with the carried bytes, with room for `want` more after them. */
+  /**
+   * A buffer starting with the carried bytes, with room for `want` more after them. The same buffer is used again for
+   * the next chunk (a fresh one per chunk cost more in allocation than the reading itself): nothing keeps a chunk's
+   * bytes beyond its decodeChunk/encodeChunk call but the carried rest, which moves to the front here.
+   */
   bufferFor(want: number): Buffer {
-    const buffer = Buffer.allocUnsafe(this.carry.length + want);
-    this.carry.copy(buffer, 0);
-    return buffer;
+    const carried = this.carry.length;
+    const need = carried + want;
+    if (this.readBuffer.length < need) {
+      const grown = Buffer.allocUnsafe(need);
+      this.carry.copy(grown, 0);
+      this.readBuffer = grown;
+    } else if (carried > 0) {
+      const at = this.carry.byteOffset - this.readBuffer.byteOffset;
+      if (this.carry.buffer === this.readBuffer.buffer && at >= 0 && at < this.readBuffer.length) {
+        this.readBuffer.copyWithin(0, at, at + carried);
+      } else {
+        this.carry.copy(this.readBuffer, 0);
+      }
+    }
+    this.carry = this.readBuffer.subarray(0, carried);
+    return this.readBuffer.subarray(0, need);
   }
 
   /** Decodes the complete lines of `view` (carried + new bytes, the first at file offset `base`); carries the rest. */
   decodeChunk(view: Buffer, base: number, nowMs: number): DecodedLine[] {
+    return this.scan(view, base, nowMs, false);
+  }
+
+  /** decodeChunk and toBatch in one: the lines of `view` encoded as they are decoded (plain lines from their bytes). */
+  encodeChunk(view: Buffer, base: number, nowMs: number): EncodedBatch {
+    this.scan(view, base, nowMs, true);
+    return this.encoder?.take() ?? { rows: NO_ROWS, deadLetters: [] };
+  }
+
+  /** When `encoding`, lines are encoded as they come and nothing is returned. */
+  private scan(view: Buffer, base: number, nowMs: number, encoding: boolean): DecodedLine[] {
     const { decoder, maxCarryBytes, metrics } = this.init;
     this.head.observe(view, base);
+    decoder.startChunk();
     const decoded: DecodedLine[] = [];
     let start = 0;
     let lines = 0;
+    let encoder: BatchEncoder | undefined;
+    const line = (end: number, utf8Valid: boolean) => {
+      decoder.decodeAt(view, start, end, base + start, nowMs, utf8Valid, encoder, decoded);
+      if (encoder !== undefined && decoded.length > 0) {
+        encoder.add(decoded);
+        decoded.length = 0;
+      }
+      lines++;
+    };
     if (this.ensureIdentity(false)) {
+      encoder = encoding ? this.encoder : undefined;
       if (this.skippingRest) {
         const nl = view.indexOf(0x0a);
         this.skippingRest = nl < 0;
         start = nl < 0 ? view.length : nl + 1;
       }
+      // One validation of all complete lines instead of one per line (a newline never splits a character).
+      const last = encoder === undefined ? -1 : view.lastIndexOf(0x0a);
+      const utf8Valid = last >= start && isUtf8(view.subarray(start, last + 1));
       for (let nl = view.indexOf(0x0a, start); nl >= 0; nl = view.indexOf(0x0a, start)) {
-        for (const d of decoder.decode(view.subarray(start, nl + 1), base + start, nowMs)) decoded.push(d);
+        line(nl, utf8Valid);
         start = nl + 1;
-        lines++;
       }
       if (view.length - start > maxCarryBytes) {
         // A run without newline longer than any line can be: cut it here, its last byte standing in for the newline
         // (the decoder truncates the line far before that byte anyway), so memory stays bounded.
-        for (const d of decoder.decode(view.subarray(start, view.length - 1), base + start, nowMs)) decoded.push(d);
+        line(view.length - 1, false);
         start = view.length;
-        lines++;
         this.skippingRest = true;
       }
     }
-    this.carry = start < view.length ? Buffer.from(view.subarray(start)) : EMPTY;
+    // The rest stays where it is: bufferFor moves it to the front of the next chunk.
+    this.carry = start < view.length ? view.subarray(start) : EMPTY;
     metrics.linesRead.inc(lines);
     return decoded;
   }
@@ -101,9 +147,17 @@ export class FileLines {
   private ensureIdentity(final: boolean): boolean {
     if (this.recordId !== undefined) return true;
     if (this.head.identityLength(final) === undefined) return false;
-    const { idDev: dev, idIno: ino } = this.init;
+    const { idDev: dev, idIno: ino, builder, metrics } = this.init;
     this.recordId = createRecordIdFactory({ dev, ino, fingerprint: this.head.idFingerprint() });
+    this.encoder = new BatchEncoder(builder, this.recordId, metrics);
     return true;
+  }
+
+  /** Decoded lines as rows and dead letters (only ever called with lines, so the identity is known). */
+  encode(decoded: readonly DecodedLine[]): EncodedBatch {
+    if (this.encoder === undefined) return { rows: NO_ROWS, deadLetters: [] };
+    this.encoder.add(decoded);
+    return this.encoder.take();
   }
 
   /** Records and dead letters of decoded lines (only ever called with lines, so the identity is known). */

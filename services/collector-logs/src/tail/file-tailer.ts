@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { fileIdentityKey, type CheckpointEntry } from '../checkpoint/checkpoint-entry';
 import type { LineDecoder } from '../parse/line-decoder';
-import type { DecodedLine } from '../parse/logical-line';
+import type { EncodedBatch } from '../publish/batch-encoder';
 import { FileProgress, type Advance } from '../publish/file-progress';
 import type { RecordBuilder } from '../publish/record-builder';
 import { FileHead, readHead } from './file-head';
@@ -130,7 +130,7 @@ export class FileTailer {
   tick(nowMs: number, rotateWaitMs: number): void {
     if (this.finishing || this.truncating || this.gate !== undefined) return;
     const timedOut = this.lines.flushTimedOut(nowMs);
-    if (timedOut.length > 0) this.emit(timedOut, 0);
+    if (timedOut.length > 0) this.emit(this.lines.encode(timedOut), 0);
     const state = {
       moved: this.moved,
       complete: this.complete,
@@ -193,18 +193,19 @@ export class FileTailer {
       budget.release(want - bytesRead);
       if (bytesRead === 0) return;
       const now = this.ctx.nowMs();
-      const decoded = this.lines.decodeChunk(buffer.subarray(0, carried + bytesRead), this.position - carried, now);
+      const batch = this.lines.encodeChunk(buffer.subarray(0, carried + bytesRead), this.position - carried, now);
       this.position += bytesRead;
       this.ctx.metrics.bytesRead.inc(bytesRead);
-      this.emit(decoded, bytesRead);
+      this.emit(batch, bytesRead);
       this.lastDataMs = now;
     }
   }
 
-  private emit(decoded: readonly DecodedLine[], bytes: number, final = false): void {
-    const { records, deadLetters } = this.lines.toBatch(decoded);
+  /** Hands a batch to the publisher with the checkpoint taken right after it was decoded. */
+  private emit(batch: EncodedBatch, bytes: number, final = false): void {
     const seq = this.progress.add(this.lines.checkpoint(this.dev, this.ino), bytes, final);
-    this.ctx.publish({ key: this.podUid, records, deadLetters, onAcked: () => this.progress.ack(seq) });
+    const { rows, deadLetters } = batch;
+    this.ctx.publish({ key: this.podUid, records: rows, deadLetters, onAcked: () => this.progress.ack(seq) });
   }
 
   private advanced(advance: Advance<CheckpointEntry>): void {
@@ -216,7 +217,7 @@ export class FileTailer {
   private finish(): void {
     if (this.finishing) return;
     this.finishing = true;
-    this.emit(this.lines.decodeFinal(this.position, this.ctx.nowMs()), 0, true);
+    this.emit(this.lines.encode(this.lines.decodeFinal(this.position, this.ctx.nowMs())), 0, true);
     this.resolveFinished();
   }
 

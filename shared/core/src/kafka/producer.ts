@@ -11,10 +11,13 @@ import {
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import type { RecordKind, RecordKinds } from '../wire/envelope';
+import { encodeLogRowEnvelopes, type LogRows } from '../wire/log-rows';
 import { encodeEnvelopes } from './envelope-batches';
 import { splitIntoRequests } from './produce-requests';
 import { producerMetrics } from './metrics';
 import { injectTraceHeaders } from './trace-headers';
+import { useFastKafkajsCrc32c } from './kafkajs-crc32c';
+import { useKafkajsEncoderParts } from './kafkajs-encoder';
 
 export const ProducerSettings = z
   .object({
@@ -95,6 +98,9 @@ export class RecordProducer implements MessageSender {
 
   constructor(kafka: Kafka, settings: ProducerSettingsInput = {}, options: RecordProducerOptions = {}) {
     this.settings = ProducerSettings.parse(settings);
+    // Both cut kafkajs' CPU per produced byte without changing a byte on the wire (see the modules).
+    useFastKafkajsCrc32c();
+    useKafkajsEncoderParts();
     this.producer = kafka.producer({
       idempotent: true,
       // kafkajs requires one request in flight for idempotence; it also keeps per-partition order on retries.
@@ -165,19 +171,43 @@ export class RecordProducer implements MessageSender {
       maxRecords: this.settings.maxRecordsPerMessage,
       maxBytes: this.settings.maxBatchBytes,
     });
+    return this.sendEnvelopes(topic, key, values, records.length, options);
+  }
+
+  /**
+   * Like publishRecords for log records already encoded as rows (LogRowWriter): the rows, in order, go into as few
+   * compact envelopes as the limits allow; resolves once all of them are acknowledged.
+   */
+  async publishLogRows(
+    topic: string,
+    key: string,
+    rows: readonly LogRows[],
+    options: PublishRecordsOptions = {},
+  ): Promise<PublishResult> {
+    const values = encodeLogRowEnvelopes(rows, {
+      maxRecords: this.settings.maxRecordsPerMessage,
+      maxBytes: this.settings.maxBatchBytes,
+    });
+    let records = 0;
+    for (const part of rows) records += part.length;
+    return this.sendEnvelopes(topic, key, values, records, options);
+  }
+
+  private async sendEnvelopes(
+    topic: string,
+    key: string,
+    values: readonly Buffer[],
+    records: number,
+    options: PublishRecordsOptions,
+  ): Promise<PublishResult> {
     const headers: IHeaders = { ...options.headers };
     if (headers['traceparent'] === undefined) injectTraceHeaders(headers, { context: options.traceContext });
     await this.send(
       topic,
       values.map((value) => ({ key, value, headers })),
     );
-    this.metrics.records?.inc({ topic }, records.length);
-    return {
-      topic,
-      messages: values.length,
-      records: records.length,
-      bytes: sumBytes(values.map((value) => ({ value }))),
-    };
+    this.metrics.records?.inc({ topic }, records);
+    return { topic, messages: values.length, records, bytes: sumBytes(values.map((value) => ({ value }))) };
   }
 }
 

@@ -2,6 +2,7 @@ import { SCHEMA_VERSION } from '../schemas/version';
 import type { LogRecord } from '../schemas/log-record';
 import type { MetricSample } from '../schemas/metric-sample';
 import type { AnomalyEvent } from '../schemas/anomaly-event';
+import { expandLogRows, LogRowsError } from './log-rows-expand';
 
 /** Version of the envelope layout itself (not of the records inside). */
 export const ENVELOPE_VERSION = 1;
@@ -48,7 +49,8 @@ export function encodeEnvelope<K extends RecordKind>(kind: K, records: readonly 
 }
 
 /**
- * Decodes the envelope layout. Records are returned as they were sent: validating them against their schema is the
+ * Decodes the envelope layout: `records`, or for logs also the compact `common` + `rows` layout (log-rows.ts), which
+ * is expanded into whole records. Records are returned as they were sent: validating them against their schema is the
  * consumer's decision (see `validateRecords`), because a single bad record must not poison its whole batch.
  */
 export function decodeEnvelope(value: Buffer | string): Envelope {
@@ -64,7 +66,17 @@ export function decodeEnvelope(value: Buffer | string): Envelope {
   if (typeof kind !== 'string' || !(RECORD_KINDS as readonly string[]).includes(kind)) {
     throw new EnvelopeError(`unknown record kind ${String(kind)}`);
   }
-  if (!Array.isArray(records)) throw new EnvelopeError('envelope has no records array');
+  if (!Array.isArray(records)) {
+    const { rows, common, fields } = parsed as Record<string, unknown>;
+    if (kind !== 'log' || rows === undefined) throw new EnvelopeError('envelope has no records array');
+    // The compact log layout (see log-rows.ts): expanded here, so consumers always get whole records.
+    try {
+      return { v, kind, records: expandLogRows(common, fields, rows) as unknown as LogRecord[] };
+    } catch (err) {
+      if (err instanceof LogRowsError) throw new EnvelopeError(`compact log envelope: ${err.message}`);
+      throw err;
+    }
+  }
   if (kind === 'metric') {
     for (const r of records as Array<Record<string, unknown>>) {
       const val = r?.['value'];

@@ -29,6 +29,7 @@ function isFunctionLine(line: string): boolean {
  */
 export const goRule: MultilineRule = {
   name: 'go',
+  startHint: { prefixes: ['panic: ', 'fatal error: ', 'goroutine '], contains: [] },
   start(line) {
     if (line.startsWith('panic: ') || line.startsWith('fatal error: ')) return PANIC;
     return isGoroutineHeader(line) ? FRAMES : REJECT;

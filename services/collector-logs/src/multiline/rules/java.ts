@@ -1,4 +1,4 @@
-import { REJECT, indentEnd, isAtFrame, isIndented, type MultilineRule } from './rule';
+import { INDENT_PREFIXES, REJECT, indentEnd, isAtFrame, isIndented, type MultilineRule } from './rule';
 
 const HEAD = 0;
 const FRAMES = 1;
@@ -15,6 +15,7 @@ function isElidedFrames(line: string, at: number): boolean {
  */
 export const javaRule: MultilineRule = {
   name: 'java',
+  startHint: { prefixes: INDENT_PREFIXES, contains: ['Exception', 'Error', 'Throwable'] },
   start(line) {
     if (isAtFrame(line)) return FRAMES;
     return line.includes('Exception') || line.includes('Error') || line.includes('Throwable') ? HEAD : REJECT;

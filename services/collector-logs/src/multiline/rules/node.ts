@@ -1,4 +1,4 @@
-import { LAST, REJECT, indentEnd, isAtFrame, isIndented, type MultilineRule } from './rule';
+import { INDENT_PREFIXES, LAST, REJECT, indentEnd, isAtFrame, isIndented, type MultilineRule } from './rule';
 
 const HEAD = 0;
 const FRAMES = 1;
@@ -11,6 +11,7 @@ const PROPERTIES = 2;
  */
 export const nodeRule: MultilineRule = {
   name: 'node',
+  startHint: { prefixes: INDENT_PREFIXES, contains: ['Error'] },
   start(line) {
     if (isAtFrame(line)) return FRAMES;
     return line.includes('Error') ? HEAD : REJECT;

@@ -18,6 +18,7 @@ const CHAIN_HEADERS = [
  */
 export const pythonRule: MultilineRule = {
   name: 'python',
+  startHint: { prefixes: [TRACEBACK], contains: [] },
   start(line) {
     return line.startsWith(TRACEBACK) ? FRAMES : REJECT;
   },

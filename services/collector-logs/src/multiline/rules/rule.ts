@@ -1,3 +1,11 @@
+export interface StartHint {
+  readonly prefixes: readonly string[];
+  readonly contains: readonly string[];
+}
+
+/** `<indent>at ...` frames (isAtFrame) start with one of these. */
+export const INDENT_PREFIXES: readonly string[] = [' ', '\t'];
+
 /** `start`/`next` verdict: the line is not part of an event of this rule. */
 export const REJECT = -1;
 /** `next` verdict: the line is part of the event and closes it. */
@@ -9,6 +17,11 @@ export const LAST = -2;
  */
 export interface MultilineRule {
   readonly name: string;
+  /**
+   * What every line `start` accepts has: one of `prefixes` at its start or one of `contains` anywhere (ASCII only).
+   * Lines with neither are passed on without being decoded for this rule. Without a hint, every line is tried.
+   */
+  readonly startHint?: StartHint;
   /** The state after `line` if it may be the first line of an event, else REJECT. */
   start(line: string): number;
   /** Given the state after the previous line: the state after `line`, REJECT, or LAST. */

@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, linkSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { withAdmin } from '@daytwo/core';
+import type { Kafka } from 'kafkajs';
+import { BENCH_POD } from './collector-run';
+import { ingestResult, type IngestResult } from './ingest-result';
+import { BENCH_BROKER, createTopic, messageCount } from './kafka-topics';
+import { BenchChild, cpuSeconds, peakRssMb, sleep, waitUntil } from './process-stats';
+
+const RSYSLOGD = '/usr/sbin/rsyslogd';
+const PACKAGES = ['rsyslog', 'rsyslog-kafka'];
+
+function hasOmkafka(): boolean {
+  try {
+    const out = execFileSync('dpkg-query', ['-W', '-f=${Status}\n', ...PACKAGES], { encoding: 'utf8' });
+    return out.split('\n').filter((l) => l.includes('install ok installed')).length === PACKAGES.length;
+  } catch {
+    return false;
+  }
+}
+
+/** Installs rsyslog with omkafka through apt when missing (`apt-get update` first if the package is not found). */
+export function ensureRsyslog(log: (line: string) => void): void {
+  if (existsSync(RSYSLOGD) && hasOmkafka()) return;
+  const install = () =>
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', ...PACKAGES], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  log(`installing ${PACKAGES.join(' ')} with apt-get`);
+  try {
+    install();
+  } catch {
+    log('apt-get install failed: apt-get update, then again');
+    execFileSync('apt-get', ['update'], { stdio: 'inherit' });
+    install();
+  }
+  if (!existsSync(RSYSLOGD) || !hasOmkafka()) throw new Error('rsyslog with omkafka is not installed');
+}
+
+export interface RsyslogRunOptions {
+  file: string;
+  lines: number;
+  workDir: string;
+  topic: string;
+  partitions: number;
+  run: number;
+}
+
+/**
+ * The delivery settings chosen to match the collector: acks from all in-sync replicas, idempotent producer, no
+ * compression, one key for the file (so one partition, like the collector's pod-uid key), and a JSON record that
+ * carries the line with its file path and host (the collector sends more: parsed CRI fields, ids, pod metadata).
+ */
+export const RSYSLOG_SETTINGS =
+  'imfile inotify -> omkafka, acks=all enable.idempotence=true compression.codec=none, key=pod uid ' +
+  '(partitions.auto), JSON template {host,path,message}, librdkafka defaults otherwise';
+
+function rsyslogConfig(dir: string, input: string, topic: string): string {
+  return `global(workDirectory="${dir}/work" maxMessageSize="256k")
+module(load="imfile" mode="inotify")
+module(load="omkafka")
+template(name="daytwo_json" type="list" option.jsonf="on") {
+  property(outname="host" name="hostname" format="jsonf")
+  property(outname="path" name="$!metadata!filename" format="jsonf")
+  property(outname="message" name="msg" format="jsonf")
+}
+ruleset(name="toKafka") {
+  action(type="omkafka" broker=["${BENCH_BROKER}"] topic="${topic}" key="${BENCH_POD.uid}" partitions.auto="on"
+         template="daytwo_json" confParam=["compression.codec=none", "enable.idempotence=true"]
+         topicConfParam=["acks=all"])
+}
+input(type="imfile" File="${input}" Tag="bench" readMode="0" freshStartTail="off" addMetadata="on" ruleset="toKafka")
+`;
+}
+
+/** Runs rsyslogd on its own config and state; links the file into its watched path and counts the topic's messages. */
+export async function runRsyslog(kafka: Kafka, options: RsyslogRunOptions): Promise<IngestResult> {
+  const dir = join(options.workDir, `rsyslog-${options.run}`);
+  mkdirSync(join(dir, 'work'), { recursive: true });
+  mkdirSync(join(dir, 'in'));
+  const input = join(dir, 'in', '0.log');
+  const confPath = join(dir, 'rsyslog.conf');
+  writeFileSync(confPath, rsyslogConfig(dir, input, options.topic));
+  await createTopic(kafka, options.topic, options.partitions);
+  const pidFile = join(dir, 'rsyslogd.pid');
+  const child = BenchChild.start(
+    'rsyslogd',
+    RSYSLOGD,
+    ['-n', '-f', confPath, '-i', pidFile],
+    join(dir, 'rsyslogd.log'),
+  );
+  try {
+    await waitUntil('rsyslogd started', () => Promise.resolve(existsSync(pidFile) ? true : undefined), {
+      timeoutMs: 30_000,
+      intervalMs: 50,
+      alive: () => child.running,
+    });
+    await sleep(1000);
+    const cpuBefore = cpuSeconds(child.pid) ?? 0;
+    const started = performance.now();
+    linkSync(options.file, input);
+    await withAdmin(kafka, (admin) =>
+      waitUntil(
+        'rsyslog delivered every line',
+        async () => ((await messageCount(admin, options.topic)) >= options.lines ? true : undefined),
+        { timeoutMs: 30 * 60_000, intervalMs: 50, alive: () => child.running },
+      ),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = (cpuSeconds(child.pid) ?? cpuBefore) - cpuBefore;
+    return ingestResult({
+      source: 'rsyslog',
+      run: options.run,
+      lines: options.lines,
+      seconds,
+      cpuSeconds: cpu,
+      peakRssMb: peakRssMb(child.pid) ?? 0,
+      topic: options.topic,
+      settings: RSYSLOG_SETTINGS,
+    });
+  } finally {
+    await child.stop();
+    unlinkSync(input);
+  }
+}

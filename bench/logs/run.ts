@@ -1,0 +1,143 @@
+/**
+ * collector-logs against rsyslog (imfile -> omkafka) on the same CRI file and broker, then processor and sink
+ * throughput on the collector's records, then end-to-end latency at a steady rate: `npm run bench:logs -- --help`.
+ * Every process it starts is stopped by its PID; topics, indices and temp files are removed at the end.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseLogsBenchArgs, USAGE, type LogsBenchArgs } from './args';
+import { runCollector } from './collector-run';
+import { writeCriFile } from './cri-lines';
+import { deleteWithPrefix } from './elasticsearch';
+import type { IngestResult } from './ingest-result';
+import { benchKafka, deleteTopicsWithPrefix } from './kafka-topics';
+import { runLatency } from './latency-run';
+import { runPipeline } from './pipeline-run';
+import { ingestRatio, printReport, writeReport, type LogsBenchReport } from './report';
+import { stopAllChildren } from './process-stats';
+import { ensureRsyslog, runRsyslog } from './rsyslog-run';
+
+const log = (line: string) => console.log(line);
+
+function rsyslogVersion(): string | undefined {
+  try {
+    return execFileSync('/usr/sbin/rsyslogd', ['-v'], { encoding: 'utf8' }).split('\n')[0];
+  } catch {
+    return undefined;
+  }
+}
+
+async function run(args: LogsBenchArgs): Promise<LogsBenchReport> {
+  const startedAt = new Date().toISOString();
+  const stamp = `bench-logs-${startedAt.replace(/\D/g, '').slice(0, 14)}`;
+  // Index names of the sink allow no `-`.
+  const indexStamp = stamp.replace(/-/g, '_');
+  const withRsyslog = !args.skip.includes('rsyslog');
+  if (withRsyslog) ensureRsyslog(log);
+  const report: LogsBenchReport = {
+    startedAt,
+    machine: { cpus: cpus().length, loadAverageStart: loadavg(), loadAverageEnd: [], node: process.version },
+    file: { lines: args.lines, bytes: 0 },
+    ingest: [],
+    pipeline: [],
+    latency: [],
+    notes: [],
+  };
+  if (withRsyslog) report.machine.rsyslog = rsyslogVersion();
+  const workDir = mkdtempSync(join(tmpdir(), `${stamp}-`));
+  const kafka = benchKafka();
+  try {
+    const file = join(workDir, 'bench.log');
+    log(`writing ${args.lines} lines to ${file}`);
+    report.file.bytes = await writeCriFile(file, args.lines);
+    const collectorRuns: IngestResult[] = [];
+    for (let run = 1; run <= args.runs; run++) {
+      const topicPrefix = `${stamp}-c${run}`;
+      log(`collector-logs run ${run}`);
+      const result = await runCollector({
+        file,
+        lines: args.lines,
+        workDir,
+        topicPrefix,
+        run,
+        nodeArgs: args.collectorNodeArgs,
+        overrides: args.collectorSet,
+      });
+      collectorRuns.push(result);
+      report.ingest.push(result);
+      if (withRsyslog) {
+        log(`rsyslog run ${run}`);
+        const topic = `${stamp}-rsyslog-${run}`;
+        report.ingest.push(
+          await runRsyslog(kafka, { file, lines: args.lines, workDir, topic, partitions: args.partitions, run }),
+        );
+      }
+    }
+    report.ratio = ingestRatio(report.ingest);
+    if (!args.skip.includes('pipeline')) {
+      log('processor and sink on the records of collector run 1');
+      const indexPrefix = `${indexStamp}_pipeline`;
+      report.pipeline = await runPipeline(kafka, {
+        topicPrefix: `${stamp}-c1`,
+        indexPrefix,
+        records: args.lines,
+        workDir,
+        partitions: args.partitions,
+      });
+    }
+    if (!args.skip.includes('latency')) {
+      log(`end-to-end latency at ${args.rate} lines/s for ${args.latencySeconds} s`);
+      report.latency = await runLatency(kafka, {
+        workDir,
+        topicPrefix: `${stamp}-e2e`,
+        indexPrefix: `${indexStamp}_e2e`,
+        partitions: args.partitions,
+        rates: [args.rate, args.rate / 2, args.rate / 4, args.rate / 8].map(Math.round),
+        seconds: args.latencySeconds,
+        pollMs: args.pollMs,
+        collectorNodeArgs: args.collectorNodeArgs,
+      });
+    }
+  } finally {
+    report.machine.loadAverageEnd = loadavg();
+    const topics = await deleteTopicsWithPrefix(kafka, stamp).catch((err: unknown) => {
+      report.notes.push(`topics not deleted: ${String(err)}`);
+      return [];
+    });
+    log(`deleted ${topics.length} topics`);
+    await deleteWithPrefix(indexStamp).catch((err: unknown) =>
+      report.notes.push(`indices not deleted: ${String(err)}`),
+    );
+    rmSync(workDir, { recursive: true, force: true });
+  }
+  return report;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help')) {
+    log(USAGE);
+    return;
+  }
+  const args = parseLogsBenchArgs(argv);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping the processes the bench started`);
+      void stopAllChildren().finally(() => process.exit(130));
+    });
+  }
+  const report = await run(args);
+  report.notes.push(
+    'CPU is user+system of the measured process from /proc (all threads); the machine is shared, so compare runs ' +
+      'made together (the load averages are in the JSON).',
+  );
+  printReport(report);
+  log(`\nresults: ${writeReport(args.out, report)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+});
