@@ -32,17 +32,16 @@ async function snapshot(config: CliConfig, admin: Admin): Promise<StatusSnapshot
 
 /**
  * `daytwo status`: two looks `intervalMs` apart (rates need two), printed as tables or JSON; with `watch`, a new look
- * every interval until stopped. Exit code 1 when a service did not answer (after printing what is known).
+ * every interval until stopped (exit 0). Exit code 1 when a service did not answer (after printing what is known).
  */
 export async function statusCommand(config: CliConfig, options: StatusOptions, output: Output): Promise<number> {
   return withAdmin(cliKafka(config), config, async (admin) => {
     let previous = await snapshot(config, admin);
-    let exitCode = 0;
     for (;;) {
       try {
         await sleep(options.intervalMs, undefined, { signal: options.signal });
       } catch {
-        return exitCode; // stopped while watching
+        return 0; // Ctrl-C: the operator stopped looking, nothing failed
       }
       const current = await snapshot(config, admin);
       const report = statusReport(current, previous, config.topicPrefix);
@@ -51,7 +50,6 @@ export async function statusCommand(config: CliConfig, options: StatusOptions, o
       if (options.watch && output.isTTY && !options.json) output.out(`\x1b[2J\x1b[H${text}`);
       else output.out(text);
       const down = report.services.filter((s) => !s.up);
-      exitCode = down.length > 0 ? 1 : 0;
       if (!options.watch) {
         if (down.length > 0) {
           output.err(
@@ -59,7 +57,7 @@ export async function statusCommand(config: CliConfig, options: StatusOptions, o
               down.map((s) => `${s.service} (${s.url}: ${s.error ?? ''})`).join('; '),
           );
         }
-        return exitCode;
+        return down.length > 0 ? 1 : 0;
       }
     }
   });
