@@ -28,7 +28,12 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{shared,services}/*/src/**/*.test.ts', '<rootDir>/bench/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{shared,services}/*/src/**/*.test.ts',
+        '<rootDir>/bench/**/*.test.ts',
+        '<rootDir>/cli/src/**/*.test.ts',
+        '<rootDir>/demo/**/*.test.ts',
+      ],
     },
     {
       ...common,
