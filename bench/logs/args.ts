@@ -20,6 +20,8 @@ export interface LogsBenchArgs {
   collectorSet: Record<string, Record<string, unknown>>;
   skip: OptionalStage[];
   out: string;
+  /** Keep the temp directory (service logs and configs; the benchmark file is removed). */
+  keepWorkDir: boolean;
 }
 
 export const USAGE = `npm run bench:logs -- [options]
@@ -30,9 +32,11 @@ export const USAGE = `npm run bench:logs -- [options]
   --poll-ms <ms>              Elasticsearch poll interval of the latency run (default 100)
   --partitions <n>            partitions of every topic (default 6)
   --collector-node-args <s>   node flags of the collector process (default none)
-  --collector-set <k.k=v>     override a key of config/collector-logs.yaml (repeatable; JSON values)
+  --collector-set <k.k=v>     override a key of config/collector-logs.yaml (repeatable; JSON values;
+                              default producer.compression=none, as rsyslog's compression.codec=none)
   --skip <list>               leave out stages: ${STAGES.join(',')}
-  --out <dir>                 where the JSON result goes (default bench-results/logs)`;
+  --out <dir>                 where the JSON result goes (default bench-results/logs)
+  --keep-work-dir             keep the temp directory with the services' logs and configs`;
 
 function positive(flag: string, value: string): number {
   const n = Number(value);
@@ -62,12 +66,19 @@ export function parseLogsBenchArgs(argv: readonly string[]): LogsBenchArgs {
     pollMs: 100,
     partitions: 6,
     collectorNodeArgs: [],
-    collectorSet: {},
+    // rsyslog runs with compression.codec=none: the collector sends uncompressed too.
+    collectorSet: { producer: { compression: 'none' } },
     skip: [],
     out: 'bench-results/logs',
+    keepWorkDir: false,
   };
   for (let i = 0; i < argv.length; i += 2) {
     const flag = argv[i]!;
+    if (flag === '--keep-work-dir') {
+      args.keepWorkDir = true;
+      i--;
+      continue;
+    }
     const value = argv[i + 1];
     if (value === undefined) throw new LogsBenchArgsError(`${flag} needs a value`);
     if (flag === '--lines') args.lines = Math.floor(positive(flag, value));

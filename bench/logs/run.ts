@@ -110,7 +110,12 @@ async function run(args: LogsBenchArgs): Promise<LogsBenchReport> {
     await deleteWithPrefix(indexStamp).catch((err: unknown) =>
       report.notes.push(`indices not deleted: ${String(err)}`),
     );
-    rmSync(workDir, { recursive: true, force: true });
+    if (args.keepWorkDir) {
+      rmSync(join(workDir, 'bench.log'), { force: true });
+      log(`work directory kept: ${workDir}`);
+    } else {
+      rmSync(workDir, { recursive: true, force: true });
+    }
   }
   return report;
 }

@@ -1,3 +1,4 @@
+import type { LogEnvelopeLimits } from '@daytwo/core';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { CheckpointStore } from './checkpoint/checkpoint-store';
@@ -35,6 +36,7 @@ export interface CollectorOptions {
 export class Collector implements TailerContext {
   readonly metrics: CollectorMetrics;
   readonly budget: ByteBudget;
+  readonly envelopeLimits: LogEnvelopeLimits | undefined;
   readonly readChunkBytes: number;
   readonly maxCarryBytes: number;
   readonly stopped: Promise<void>;
@@ -55,6 +57,7 @@ export class Collector implements TailerContext {
     const { settings, logger } = options;
     this.metrics = metrics;
     this.budget = new ByteBudget(settings.publish.maxInFlightBytes);
+    this.envelopeLimits = options.records.envelopeLimits;
     this.readChunkBytes = settings.read.chunkBytes;
     this.maxCarryBytes = Math.max(2 * settings.decode.maxLineBytes, settings.read.chunkBytes) + 64 * 1024;
     this.stopped = new Promise((resolve) => (this.markStopped = resolve));

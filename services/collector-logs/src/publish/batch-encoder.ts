@@ -1,4 +1,4 @@
-import { LogRowWriter, type LogRows } from '@daytwo/core';
+import { LogRowWriter, type LogEnvelopeLimits, type LogRows } from '@daytwo/core';
 import type { CollectorMetrics } from '../metrics';
 import type { PlainLineSink } from '../parse/line-decoder';
 import type { DecodedLine } from '../parse/logical-line';
@@ -23,8 +23,9 @@ export class BatchEncoder implements PlainLineSink {
     private readonly builder: RecordBuilder,
     private readonly recordId: (offset: number) => string,
     private readonly metrics: CollectorMetrics,
+    envelopes?: LogEnvelopeLimits,
   ) {
-    this.writer = new LogRowWriter(builder.common());
+    this.writer = new LogRowWriter(builder.common(), envelopes === undefined ? {} : { envelopes });
   }
 
   plain(

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { KafkaPublishError, LogRows, type LogRecord } from '@daytwo/core';
+import { KafkaPublishError, LogRows, type LogEnvelopeLimits, type LogRecord } from '@daytwo/core';
 import { fileSource, type DeadLetterDraft } from './record-builder';
 
 /** Records and dead letters of one file, made together; `onAcked` runs once Kafka acknowledged all of them. */
@@ -17,6 +17,8 @@ export interface RecordSink {
   publishRecords(topic: string, kind: 'log', key: string, records: readonly LogRecord[]): Promise<unknown>;
   /** Encoded rows, in order (RecordProducer has it); a sink without it gets the rows decoded into records. */
   publishLogRows?(topic: string, key: string, rows: readonly LogRows[]): Promise<unknown>;
+  /** Rows written inside envelopes of these limits are sent without a copy (RecordProducer.envelopeLimits). */
+  readonly envelopeLimits?: LogEnvelopeLimits;
 }
 
 /** What one send carries: rows when every batch of the group is encoded and the sink takes rows, else records. */

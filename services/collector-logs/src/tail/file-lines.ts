@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { LogRows, type LogRecord } from '@daytwo/core';
+import { LogRows, type LogEnvelopeLimits, type LogRecord } from '@daytwo/core';
 import type { CheckpointEntry } from '../checkpoint/checkpoint-entry';
 import type { CollectorMetrics } from '../metrics';
 import type { LineDecoder } from '../parse/line-decoder';
@@ -23,6 +23,8 @@ export interface FileLinesInit {
   /** Longest run of bytes without a newline kept while waiting for the newline. */
   maxCarryBytes: number;
   metrics: CollectorMetrics;
+  /** Rows are written inside envelopes of these limits (sent without a copy). */
+  envelopeLimits?: LogEnvelopeLimits | undefined;
 }
 
 /**
@@ -147,9 +149,9 @@ export class FileLines {
   private ensureIdentity(final: boolean): boolean {
     if (this.recordId !== undefined) return true;
     if (this.head.identityLength(final) === undefined) return false;
-    const { idDev: dev, idIno: ino, builder, metrics } = this.init;
+    const { idDev: dev, idIno: ino, builder, metrics, envelopeLimits } = this.init;
     this.recordId = createRecordIdFactory({ dev, ino, fingerprint: this.head.idFingerprint() });
-    this.encoder = new BatchEncoder(builder, this.recordId, metrics);
+    this.encoder = new BatchEncoder(builder, this.recordId, metrics, envelopeLimits);
     return true;
   }
 

@@ -80,6 +80,7 @@ export class FileTailer {
       idIno: resume ? BigInt(resume.identity.ino) : file.ino,
       maxCarryBytes: ctx.maxCarryBytes,
       metrics: ctx.metrics,
+      envelopeLimits: ctx.envelopeLimits,
     });
     this.position = resume?.decoder.offset ?? 0;
     this.durableOffset = this.position;

@@ -1,3 +1,4 @@
+import type { LogEnvelopeLimits } from '@daytwo/core';
 import type { CheckpointEntry } from '../checkpoint/checkpoint-entry';
 import type { CollectorMetrics } from '../metrics';
 import type { ByteBudget } from '../publish/byte-budget';
@@ -11,6 +12,8 @@ export interface TailerContext {
   /** Longest run of bytes without a newline kept while waiting for the newline. */
   readonly maxCarryBytes: number;
   readonly budget: ByteBudget;
+  /** Rows are written inside envelopes of these limits, when the record sink has them. */
+  readonly envelopeLimits?: LogEnvelopeLimits | undefined;
   readonly metrics: CollectorMetrics;
   nowMs(): number;
   isStopping(): boolean;

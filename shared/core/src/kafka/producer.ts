@@ -11,7 +11,7 @@ import {
 import type { Registry } from 'prom-client';
 import { z } from 'zod';
 import type { RecordKind, RecordKinds } from '../wire/envelope';
-import { encodeLogRowEnvelopes, type LogRows } from '../wire/log-rows';
+import { encodeLogRowEnvelopes, type LogEnvelopeLimits, type LogRows } from '../wire/log-rows';
 import { encodeEnvelopes } from './envelope-batches';
 import { splitIntoRequests } from './produce-requests';
 import { producerMetrics } from './metrics';
@@ -111,6 +111,11 @@ export class RecordProducer implements MessageSender {
     this.metrics = producerMetrics(options.registry);
   }
 
+  /** The limits publishLogRows cuts envelopes at: rows written within them (LogRowWriter) are sent as they are. */
+  get envelopeLimits(): LogEnvelopeLimits {
+    return { maxRecords: this.settings.maxRecordsPerMessage, maxBytes: this.settings.maxBatchBytes };
+  }
+
   /** Connects once; concurrent and later calls share the same connection. */
   connect(): Promise<void> {
     this.connecting ??= this.producer.connect().catch((err: unknown) => {
@@ -184,10 +189,7 @@ export class RecordProducer implements MessageSender {
     rows: readonly LogRows[],
     options: PublishRecordsOptions = {},
   ): Promise<PublishResult> {
-    const values = encodeLogRowEnvelopes(rows, {
-      maxRecords: this.settings.maxRecordsPerMessage,
-      maxBytes: this.settings.maxBatchBytes,
-    });
+    const values = encodeLogRowEnvelopes(rows, this.envelopeLimits);
     let records = 0;
     for (const part of rows) records += part.length;
     return this.sendEnvelopes(topic, key, values, records, options);

@@ -44,17 +44,13 @@ export function writeJsonStringBytes(out: Buffer, at: number, src: Uint8Array, s
  */
 export function writeJsonString(out: Buffer, at: number, text: string): number {
   const n = text.length;
-  let plain = true;
+  out[at] = QUOTE;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === QUOTE || c === BACKSLASH) {
-      plain = false;
-      break;
-    }
+    // What was copied so far is overwritten: the rare text that needs more goes through JSON.stringify.
+    if (c < 0x20 || c > 0x7e || c === QUOTE || c === BACKSLASH) return at + out.write(JSON.stringify(text), at, 'utf8');
+    out[at + 1 + i] = c;
   }
-  if (!plain) return at + out.write(JSON.stringify(text), at, 'utf8');
-  out[at] = QUOTE;
-  for (let i = 0; i < n; i++) out[at + 1 + i] = text.charCodeAt(i);
   out[at + 1 + n] = QUOTE;
   return at + n + 2;
 }

@@ -5,7 +5,7 @@ import {
   writeJsonString,
   writeJsonStringBytes,
 } from './json-bytes';
-import { LogRows, type LogRowsCommon } from './log-rows';
+import { LOG_ENVELOPE_TAIL, logEnvelopeHead, LogRows, type LogEnvelopeLimits, type LogRowsCommon } from './log-rows';
 
 export type LogRowStream = 'stdout' | 'stderr';
 
@@ -17,6 +17,13 @@ export interface LogRowValues {
   stream?: LogRowStream | undefined;
   message: string;
   flags?: readonly string[] | undefined;
+}
+
+export interface LogRowWriterOptions {
+  /** First buffer size; later ones are sized after the rows taken last. */
+  initialBytes?: number;
+  /** Write the rows inside complete envelopes of these limits, which can then be sent without a copy. */
+  envelopes?: LogEnvelopeLimits;
 }
 
 const STREAM_JSON: Record<LogRowStream, Buffer> = {
@@ -33,21 +40,31 @@ const ROW_FRAME_BYTES = 64;
 
 /**
  * Writes the rows of one file's records straight into a Buffer, from the bytes of the lines they were read from when
- * possible: no record object and no intermediate string per line. `take` hands the rows written so far over as
+ * possible: no record object and no intermediate string per line. With envelope limits, the rows are written inside
+ * complete compact envelopes (head, rows, tail), cut at the limits. `take` hands the rows written so far over as
  * LogRows and starts a new buffer (sized after the last one, so a steady stream of chunks does not regrow it).
  */
 export class LogRowWriter {
   readonly commonJson: string;
+  private readonly limits: LogEnvelopeLimits | undefined;
+  private readonly head: Buffer;
+  private readonly initialBytes: number;
   private buffer: Buffer;
   private position = 0;
+  private starts: number[] = [];
   private ends: number[] = [];
+  /** [start, end) of each closed envelope in the buffer. */
+  private envelopes: number[] = [];
+  /** Where the open envelope starts, -1 when none is open. */
+  private envelopeStart = -1;
+  private envelopeRows = 0;
 
-  constructor(
-    common: LogRowsCommon,
-    private readonly initialBytes = 64 * 1024,
-  ) {
+  constructor(common: LogRowsCommon, options: LogRowWriterOptions = {}) {
     this.commonJson = JSON.stringify(common);
-    this.buffer = Buffer.allocUnsafe(initialBytes);
+    this.limits = options.envelopes;
+    this.head = logEnvelopeHead(this.commonJson);
+    this.initialBytes = options.initialBytes ?? 64 * 1024;
+    this.buffer = Buffer.allocUnsafe(this.initialBytes);
   }
 
   get rows(): number {
@@ -68,13 +85,10 @@ export class LogRowWriter {
     messageStart: number,
     messageEnd: number,
   ): void {
-    const room =
-      ROW_FRAME_BYTES +
-      jsonStringMaxBytes(id) +
-      (timestampEnd - timestampStart + messageEnd - messageStart) * MAX_JSON_BYTES_PER_BYTE;
-    const out = this.reserve(room);
-    let p = this.openRow(out);
-    p = writeJsonString(out, p, id);
+    const bytes = (timestampEnd - timestampStart + messageEnd - messageStart) * MAX_JSON_BYTES_PER_BYTE;
+    const out = this.reserve(ROW_FRAME_BYTES + jsonStringMaxBytes(id) + bytes);
+    const start = this.openRow(out);
+    let p = writeJsonString(out, start + 1, id);
     out[p++] = COMMA;
     p = writeDecimal(out, p, offset);
     out[p++] = COMMA;
@@ -89,7 +103,7 @@ export class LogRowWriter {
     out[p++] = QUOTE;
     p = writeJsonStringBytes(out, p, src, messageStart, messageEnd);
     out[p++] = QUOTE;
-    this.closeRow(out, p);
+    this.closeRow(out, start, p);
   }
 
   /** A row from decoded values. */
@@ -98,8 +112,8 @@ export class LogRowWriter {
     let room = ROW_FRAME_BYTES + jsonStringMaxBytes(id) + jsonStringMaxBytes(timestamp) + jsonStringMaxBytes(message);
     for (const flag of flags ?? []) room += jsonStringMaxBytes(flag) + 1;
     const out = this.reserve(room);
-    let p = this.openRow(out);
-    p = writeJsonString(out, p, id);
+    const start = this.openRow(out);
+    let p = writeJsonString(out, start + 1, id);
     out[p++] = COMMA;
     p = offset === undefined ? p + NULL.copy(out, p) : writeDecimal(out, p, offset);
     out[p++] = COMMA;
@@ -117,39 +131,95 @@ export class LogRowWriter {
       }
       out[p++] = CLOSE;
     }
-    this.closeRow(out, p);
+    this.closeRow(out, start, p);
   }
 
-  /** The rows written since the last call. */
+  /** The rows written since the last call (inside closed envelopes, with limits). */
   take(): LogRows {
     if (this.ends.length === 0) return LogRows.empty(this.commonJson);
-    const rows = new LogRows(this.commonJson, this.buffer.subarray(0, this.position), this.ends);
+    let built;
+    if (this.limits !== undefined) {
+      this.closeEnvelope(this.buffer);
+      const values: Buffer[] = [];
+      for (let k = 0; k < this.envelopes.length; k += 2) {
+        values.push(this.buffer.subarray(this.envelopes[k], this.envelopes[k + 1]));
+      }
+      built = { values, limits: this.limits };
+    }
+    const rows = new LogRows(this.commonJson, this.buffer, this.starts, this.ends, built);
     const next = Math.max(this.initialBytes, this.position + (this.position >> 2));
     this.buffer = Buffer.allocUnsafe(next);
     this.position = 0;
+    this.starts = [];
     this.ends = [];
+    this.envelopes = [];
     return rows;
   }
 
+  /** The buffer, with room for `bytes` more (and an envelope boundary) after the position. */
   private reserve(bytes: number): Buffer {
-    if (this.position + bytes > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.position + bytes));
+    const need = this.position + bytes + this.head.length + LOG_ENVELOPE_TAIL.length + 1;
+    if (need > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, need));
       this.buffer.copy(grown, 0, 0, this.position);
       this.buffer = grown;
     }
     return this.buffer;
   }
 
+  /** Writes what comes before a row (comma, or envelope head); returns where the row's `[` goes, and writes it. */
   private openRow(out: Buffer): number {
+    const limits = this.limits;
     let p = this.position;
-    if (this.ends.length > 0) out[p++] = COMMA;
-    out[p++] = OPEN;
+    if (limits !== undefined) {
+      if (this.envelopeStart >= 0 && this.envelopeRows >= limits.maxRecords) p = this.closeEnvelope(out);
+      if (this.envelopeStart < 0) {
+        this.envelopeStart = p;
+        this.envelopeRows = 0;
+        p += this.head.copy(out, p);
+      } else {
+        out[p++] = COMMA;
+      }
+    } else if (this.ends.length > 0) {
+      out[p++] = COMMA;
+    }
+    out[p] = OPEN;
     return p;
   }
 
-  private closeRow(out: Buffer, p: number): void {
-    out[p++] = CLOSE;
-    this.position = p;
-    this.ends.push(p);
+  private closeRow(out: Buffer, start: number, end: number): void {
+    out[end++] = CLOSE;
+    const limits = this.limits;
+    if (
+      limits !== undefined &&
+      this.envelopeRows > 0 &&
+      end + LOG_ENVELOPE_TAIL.length - this.envelopeStart > limits.maxBytes
+    ) {
+      // The row does not fit in the open envelope: move it into a new one, the comma before it becoming the tail.
+      const length = end - start;
+      const boundary = start - 1;
+      const moved = boundary + LOG_ENVELOPE_TAIL.length + this.head.length;
+      out.copyWithin(moved, start, end);
+      this.position = boundary;
+      this.closeEnvelope(out);
+      this.envelopeStart = this.position;
+      this.envelopeRows = 0;
+      this.head.copy(out, this.position);
+      start = moved;
+      end = moved + length;
+    }
+    this.position = end;
+    this.starts.push(start);
+    this.ends.push(end);
+    this.envelopeRows++;
+  }
+
+  /** Writes the tail of the open envelope at the position; returns the position after it. */
+  private closeEnvelope(out: Buffer): number {
+    if (this.envelopeStart < 0) return this.position;
+    this.position += LOG_ENVELOPE_TAIL.copy(out, this.position);
+    this.envelopes.push(this.envelopeStart, this.position);
+    this.envelopeStart = -1;
+    return this.position;
   }
 }

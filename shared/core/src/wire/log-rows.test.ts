@@ -51,7 +51,7 @@ describe('compact log envelopes', () => {
     ['UTF-8', 'héllo ✓ 𝄞'],
     ['empty', ''],
   ])('a row written from line bytes decodes to the full record: %s', (_name, message) => {
-    const writer = new LogRowWriter(common, 16);
+    const writer = new LogRowWriter(common, { initialBytes: 16 });
     const { line, tsEnd, messageStart, messageEnd } = criLine(message, 'stderr');
     writer.appendBytes('id-1', 4096, line, 0, tsEnd, 'stderr', messageStart, messageEnd);
     const records = decodeAll(encodeLogRowEnvelopes([writer.take()], { maxRecords: 500, maxBytes: 1e6 }));
@@ -78,7 +78,7 @@ describe('compact log envelopes', () => {
     [6, 100, 900, [3, 3]],
     [3, 100, 10, [1, 1, 1]],
   ])('%i rows, at most %i per envelope and %i bytes -> %j', (n, maxRecords, maxBytes, expected) => {
-    const writer = new LogRowWriter(common, 64);
+    const writer = new LogRowWriter(common, { initialBytes: 64 });
     for (let i = 0; i < n; i++) writer.append({ id: `id-${i}`, offset: i, timestamp: TS, message: 'x'.repeat(100) });
     const rows = writer.take();
     const envelopes = encodeLogRowEnvelopes([rows.slice(0, 2), rows.slice(2, n)], { maxRecords, maxBytes });
@@ -103,7 +103,7 @@ describe('compact log envelopes', () => {
   });
 
   it('hands rows over once: take starts afresh, and iterating, slicing and record() decode them', () => {
-    const writer = new LogRowWriter(common, 8);
+    const writer = new LogRowWriter(common, { initialBytes: 8 });
     for (let i = 0; i < 3; i++) writer.append({ id: `id-${i}`, offset: i, timestamp: TS, message: `m${i}` });
     const rows = writer.take();
     expect(writer.take()).toHaveLength(0);
@@ -124,6 +124,49 @@ describe('compact log envelopes', () => {
     ];
     first.kubernetes!.pod!.name = 'changed';
     expect(second.kubernetes?.pod?.name).toBe('web-1');
+  });
+});
+
+describe('rows written inside envelopes', () => {
+  const values = (i: number): LogRowValues => ({
+    id: `id-${i}`,
+    offset: i,
+    timestamp: TS,
+    message: i % 3 === 0 ? 'x'.repeat(300) : `m${i}`,
+  });
+
+  it.each([
+    // rows, maxRecords, maxBytes
+    [1, 10, 1e6],
+    [25, 10, 1e6],
+    [25, 100, 1500],
+    [7, 100, 10],
+  ])(
+    '%i rows within %i rows / %i bytes: complete envelopes, the same records as copied ones',
+    (n, maxRecords, maxBytes) => {
+      const limits = { maxRecords, maxBytes };
+      const writer = new LogRowWriter(common, { initialBytes: 32, envelopes: limits });
+      for (let i = 0; i < n; i++) writer.append(values(i));
+      const rows = writer.take();
+      const built = encodeLogRowEnvelopes([rows], limits);
+      expect(built).toEqual(rows.built?.values);
+      const copied = encodeLogRowEnvelopes([rows.slice(0, n)], limits);
+      expect(decodeAll(built)).toEqual(decodeAll(copied));
+      expect(decodeAll(built)).toEqual(Array.from({ length: n }, (_, i) => record(values(i))));
+      for (const envelope of built) {
+        const count = decodeEnvelope(envelope).records.length;
+        expect(count).toBeLessThanOrEqual(maxRecords);
+        if (count > 1) expect(envelope.length).toBeLessThanOrEqual(maxBytes);
+      }
+      expect([...rows]).toEqual(decodeAll(built));
+    },
+  );
+
+  it('are cut again when the producer allows less than they were written for', () => {
+    const writer = new LogRowWriter(common, { envelopes: { maxRecords: 10, maxBytes: 1e6 } });
+    for (let i = 0; i < 10; i++) writer.append(values(i));
+    const envelopes = encodeLogRowEnvelopes([writer.take()], { maxRecords: 4, maxBytes: 1e6 });
+    expect(envelopes.map((e) => decodeEnvelope(e).records.length)).toEqual([4, 4, 2]);
   });
 });
 
