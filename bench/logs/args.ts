@@ -10,7 +10,7 @@ export interface LogsBenchArgs {
   lines: number;
   /** Runs of each shipper (alternating collector and rsyslog). */
   runs: number;
-  /** Lines per second of the latency run; halved until the pipeline keeps up (at most 3 times). */
+  /** Lines per second of the latency run; then 75%, 50% and 25% of it until the pipeline keeps up. */
   rate: number;
   latencySeconds: number;
   pollMs: number;
@@ -27,7 +27,7 @@ export interface LogsBenchArgs {
 export const USAGE = `npm run bench:logs -- [options]
   --lines <n>                 lines in the benchmark file (default 2000000, about 200 bytes each)
   --runs <n>                  runs of the collector and of rsyslog, alternating (default 2)
-  --rate <lines/s>            rate of the end-to-end latency run (default 10000; halved until sustained)
+  --rate <lines/s>            rate of the end-to-end latency run (default 10000; then 75/50/25% until sustained)
   --latency-seconds <s>       how long lines are written in the latency run (default 20)
   --poll-ms <ms>              Elasticsearch poll interval of the latency run (default 100)
   --partitions <n>            partitions of every topic (default 6)

@@ -94,7 +94,7 @@ async function run(args: LogsBenchArgs): Promise<LogsBenchReport> {
         topicPrefix: `${stamp}-e2e`,
         indexPrefix: `${indexStamp}_e2e`,
         partitions: args.partitions,
-        rates: [args.rate, args.rate / 2, args.rate / 4, args.rate / 8].map(Math.round),
+        rates: [1, 0.75, 0.5, 0.25].map((f) => Math.round(args.rate * f)),
         seconds: args.latencySeconds,
         pollMs: args.pollMs,
         collectorNodeArgs: args.collectorNodeArgs,

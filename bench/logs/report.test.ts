@@ -1,0 +1,16 @@
+import { ingestResult } from './ingest-result';
+import { ingestRatio } from './report';
+
+describe('ingestRatio', () => {
+  const run = (source: 'collector-logs' | 'rsyslog', seconds: number, cpuSeconds: number, peakRssMb: number) =>
+    ingestResult({ source, run: 1, lines: 1000, seconds, cpuSeconds, peakRssMb, topic: 't', settings: '' });
+
+  it('compares the median runs', () => {
+    const ratio = ingestRatio([run('collector-logs', 1, 2, 100), run('rsyslog', 2, 4, 50)]);
+    expect(ratio).toEqual({ linesPerSecond: 2, linesPerCpuSecond: 2, peakRss: 2 });
+  });
+
+  it('is absent without both shippers', () => {
+    expect(ingestRatio([run('collector-logs', 1, 1, 1)])).toBeUndefined();
+  });
+});
