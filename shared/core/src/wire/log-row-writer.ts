@@ -2,8 +2,11 @@ import {
   jsonStringMaxBytes,
   MAX_JSON_BYTES_PER_BYTE,
   writeDecimal,
+  writeHex16,
   writeJsonString,
+  wordBytes,
   writeJsonStringBytes,
+  type WordBytes,
 } from './json-bytes';
 import { LOG_ENVELOPE_TAIL, logEnvelopeHead, LogRows, type LogEnvelopeLimits, type LogRowsCommon } from './log-rows';
 
@@ -50,6 +53,9 @@ export class LogRowWriter {
   private readonly head: Buffer;
   private readonly initialBytes: number;
   private buffer: Buffer;
+  private out: WordBytes;
+  /** The last source of appendBytes: a chunk holds many lines. */
+  private source: WordBytes = wordBytes(Buffer.alloc(0));
   private position = 0;
   private starts: number[] = [];
   private ends: number[] = [];
@@ -65,6 +71,7 @@ export class LogRowWriter {
     this.head = logEnvelopeHead(this.commonJson);
     this.initialBytes = options.initialBytes ?? 64 * 1024;
     this.buffer = Buffer.allocUnsafe(this.initialBytes);
+    this.out = wordBytes(this.buffer);
   }
 
   get rows(): number {
@@ -73,10 +80,11 @@ export class LogRowWriter {
 
   /**
    * A row whose timestamp and message are byte ranges of `src`, which must be valid UTF-8 (they are copied, escaped
-   * where JSON needs it).
+   * where JSON needs it), and whose id is `idPrefix` (ASCII without characters to escape) followed by `offset` as 16
+   * lowercase hex digits.
    */
   appendBytes(
-    id: string,
+    idPrefix: Buffer,
     offset: number,
     src: Buffer,
     timestampStart: number,
@@ -86,14 +94,21 @@ export class LogRowWriter {
     messageEnd: number,
   ): void {
     const bytes = (timestampEnd - timestampStart + messageEnd - messageStart) * MAX_JSON_BYTES_PER_BYTE;
-    const out = this.reserve(ROW_FRAME_BYTES + jsonStringMaxBytes(id) + bytes);
+    const out = this.reserve(ROW_FRAME_BYTES + idPrefix.length + 16 + bytes);
     const start = this.openRow(out);
-    let p = writeJsonString(out, start + 1, id);
+    if (this.source.bytes !== src) this.source = wordBytes(src);
+    const source = this.source;
+    const words = this.out;
+    let p = start + 1;
+    out[p++] = QUOTE;
+    for (let i = 0; i < idPrefix.length; i++) out[p++] = idPrefix[i]!;
+    p = writeHex16(out, p, offset);
+    out[p++] = QUOTE;
     out[p++] = COMMA;
     p = writeDecimal(out, p, offset);
     out[p++] = COMMA;
     out[p++] = QUOTE;
-    p = writeJsonStringBytes(out, p, src, timestampStart, timestampEnd);
+    p = writeJsonStringBytes(words, p, source, timestampStart, timestampEnd);
     out[p++] = QUOTE;
     out[p++] = COMMA;
     // Byte by byte: a Buffer copy call costs more than these few stores.
@@ -101,7 +116,7 @@ export class LogRowWriter {
     for (let i = 0; i < streamJson.length; i++) out[p++] = streamJson[i]!;
     out[p++] = COMMA;
     out[p++] = QUOTE;
-    p = writeJsonStringBytes(out, p, src, messageStart, messageEnd);
+    p = writeJsonStringBytes(words, p, source, messageStart, messageEnd);
     out[p++] = QUOTE;
     this.closeRow(out, start, p);
   }
@@ -149,6 +164,7 @@ export class LogRowWriter {
     const rows = new LogRows(this.commonJson, this.buffer, this.starts, this.ends, built);
     const next = Math.max(this.initialBytes, this.position + (this.position >> 2));
     this.buffer = Buffer.allocUnsafe(next);
+    this.out = wordBytes(this.buffer);
     this.position = 0;
     this.starts = [];
     this.ends = [];
@@ -163,6 +179,7 @@ export class LogRowWriter {
       const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, need));
       this.buffer.copy(grown, 0, 0, this.position);
       this.buffer = grown;
+      this.out = wordBytes(grown);
     }
     return this.buffer;
   }

@@ -53,9 +53,10 @@ describe('compact log envelopes', () => {
   ])('a row written from line bytes decodes to the full record: %s', (_name, message) => {
     const writer = new LogRowWriter(common, { initialBytes: 16 });
     const { line, tsEnd, messageStart, messageEnd } = criLine(message, 'stderr');
-    writer.appendBytes('id-1', 4096, line, 0, tsEnd, 'stderr', messageStart, messageEnd);
+    writer.appendBytes(Buffer.from('id-'), 4096, line, 0, tsEnd, 'stderr', messageStart, messageEnd);
     const records = decodeAll(encodeLogRowEnvelopes([writer.take()], { maxRecords: 500, maxBytes: 1e6 }));
-    expect(records).toEqual([record({ id: 'id-1', offset: 4096, timestamp: TS, stream: 'stderr', message })]);
+    const id = 'id-0000000000001000';
+    expect(records).toEqual([record({ id, offset: 4096, timestamp: TS, stream: 'stderr', message })]);
   });
 
   it.each<[string, LogRowValues]>([
