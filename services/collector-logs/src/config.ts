@@ -91,14 +91,15 @@ export const CheckpointConfig = z
 export const PublishConfig = z
   .object({
     /**
-     * Bytes read and not yet acknowledged by Kafka, across all files: reading pauses at this bound. The records made
-     * from them take about 3-4 times as much heap.
+     * Bytes read and not yet acknowledged by Kafka, across all files: reading pauses at this bound. The rows made from
+     * them take about as many bytes again. Measured (bench:logs): 4 MiB keeps a local broker as busy as 16 MiB did,
+     * with about 45 MB less peak RSS.
      */
     maxInFlightBytes: z
       .number()
       .int()
       .min(MiB)
-      .default(16 * MiB),
+      .default(4 * MiB),
     /** Records per Kafka produce call; each call is cut into envelopes of `producer.maxRecordsPerMessage`. */
     maxRecordsPerSend: z.number().int().positive().default(5000),
     retryInitialMs: positiveMs(200),
