@@ -160,7 +160,10 @@ describe('npm start demo, short schedule (--incident-after 10s --exit-after-aler
     const traces = await esSearch({ match_phrase: { message: 'font cache not initialized' } });
     expect(traces.total).toBeGreaterThan(0);
     for (const doc of traces.docs) {
-      expect(doc.message).toMatch(/^java\.lang\.IllegalStateException: font cache not initialized\n\tat com\.example/);
+      // The Spring log line heads the record of the exception it was logged with.
+      expect(doc.message).toMatch(
+        /^\d{4}-\d\d-\d\d [\d:.]+ ERROR 1 --- .* : Failed to render invoice \d+\njava\.lang\.IllegalStateException: font cache not initialized\n\tat com\.example/,
+      );
       expect(doc.message).toContain('Caused by: java.io.FileNotFoundException');
       expect(doc.message).toMatch(/\t\.\.\. 4 more$/);
     }

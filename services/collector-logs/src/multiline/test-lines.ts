@@ -1,6 +1,8 @@
 import type { LogFlag } from '@daytwo/core';
 import { NO_FLAGS, type LogicalLine } from '../parse/logical-line';
 import type { LogStream } from '../parse/types';
+import { MultilineMerger } from './merger';
+import type { BuiltinMultilineRuleName } from './rules/builtin';
 
 /** Logical lines at consecutive offsets (each 100 bytes), for merger tests. */
 export function logicalLines(messages: readonly string[], stream: LogStream = 'stdout', start = 0): LogicalLine[] {
@@ -24,4 +26,12 @@ export function line(
     droppedBytes: 0,
   };
   return l;
+}
+
+/** Merges `lines` with the given built-in rules and returns the events as arrays of their lines. */
+export function groupLines(rules: readonly BuiltinMultilineRuleName[], lines: readonly string[]): string[][] {
+  const merger = new MultilineMerger({ builtin: [...rules] });
+  const events = logicalLines(lines).flatMap((l) => merger.push(l, 0));
+  events.push(...merger.flushAll());
+  return events.map((e) => e.message.split('\n'));
 }

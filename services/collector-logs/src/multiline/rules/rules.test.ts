@@ -1,14 +1,6 @@
 import { MultilineMerger } from '../merger';
-import { logicalLines } from '../test-lines';
+import { groupLines, logicalLines } from '../test-lines';
 import type { BuiltinMultilineRuleName } from './builtin';
-
-/** Merges `lines` with one built-in rule and returns the events as arrays of their lines. */
-function group(rule: BuiltinMultilineRuleName, lines: string[]): string[][] {
-  const merger = new MultilineMerger({ builtin: [rule] });
-  const events = logicalLines(lines).flatMap((l) => merger.push(l, 0));
-  events.push(...merger.flushAll());
-  return events.map((e) => e.message.split('\n'));
-}
 
 const JAVA_TRACE = [
   'java.lang.IllegalStateException: boom',
@@ -17,15 +9,6 @@ const JAVA_TRACE = [
   'Caused by: java.lang.NullPointerException: null',
   '\tat com.example.Foo.baz(Foo.java:20)',
   '\t... 2 more',
-];
-const JAVA_SUPPRESSED = [
-  'Exception in thread "main" java.lang.RuntimeException: x',
-  '\tat Main.main(Main.java:3)',
-  '\tSuppressed: java.io.IOException: y',
-  '\t\tat Main.close(Main.java:9)',
-  '\t\t... 1 more',
-  '\tCaused by: java.io.EOFException',
-  '\t\t... 12 common frames omitted',
 ];
 const PYTHON_TRACE = [
   'Traceback (most recent call last):',
@@ -97,25 +80,6 @@ const NODE_PROPERTIES = [
 describe('built-in multiline rules', () => {
   it.each<[string, BuiltinMultilineRuleName, string[], string[][]]>([
     [
-      'java: header, frames, cause',
-      'java',
-      ['ERROR request failed', ...JAVA_TRACE, 'INFO next'],
-      [['ERROR request failed'], JAVA_TRACE, ['INFO next']],
-    ],
-    ['java: suppressed and omitted frames', 'java', [...JAVA_SUPPRESSED, 'done'], [JAVA_SUPPRESSED, ['done']]],
-    [
-      'java: frames without their header',
-      'java',
-      ['\tat a.B.c(B.java:1)', '\tat d.E.f(E.java:2)', 'x'],
-      [['\tat a.B.c(B.java:1)', '\tat d.E.f(E.java:2)'], ['x']],
-    ],
-    [
-      'java: an error word alone stays alone',
-      'java',
-      ['ErrorCount=0', 'next', 'Throwable thing'],
-      [['ErrorCount=0'], ['next'], ['Throwable thing']],
-    ],
-    [
       'python: traceback',
       'python',
       ['ERROR:root:failed', ...PYTHON_TRACE, 'INFO:root:next'],
@@ -147,13 +111,25 @@ describe('built-in multiline rules', () => {
     ['node: properties block', 'node', [...NODE_PROPERTIES, 'next'], [NODE_PROPERTIES, ['next']]],
     ['node: no frames', 'node', ['Error: x', 'Error: y'], [['Error: x'], ['Error: y']]],
   ])('%s', (_name, rule, lines, expected) => {
-    expect(group(rule, lines)).toEqual(expected);
+    expect(groupLines([rule], lines)).toEqual(expected);
   });
 
   it('node: the closing brace ends the event without waiting for the next line', () => {
     const merger = new MultilineMerger({ builtin: ['node'] });
     const events = logicalLines(NODE_PROPERTIES).flatMap((l) => merger.push(l, 0));
     expect(events.map((e) => e.message)).toEqual([NODE_PROPERTIES.join('\n')]);
+  });
+
+  it.each<[string, string[]]>([
+    ['python', ['ERROR:root:failed', ...PYTHON_TRACE]],
+    ['go', ['ERROR handler failed', ...GO_PANIC]],
+    ['node', ['[ERROR] GET /users 500', ...NODE_TRACE]],
+  ])('all built-ins: a %s trace after an ERROR line is still an event of its own', (_name, lines) => {
+    expect(groupLines(['java', 'python', 'go', 'node'], [...lines, 'next'])).toEqual([
+      [lines[0]],
+      lines.slice(1),
+      ['next'],
+    ]);
   });
 
   it('all built-ins together keep each language apart', () => {
