@@ -167,7 +167,7 @@ describe('Elasticsearch behind TLS and authentication (proxy in front of the loc
     }
   });
 
-  it('a wrong API key stops the sink at start with "elasticsearch authentication failed (401)"', async () => {
+  it('a wrong API key stops the sink at start with "elasticsearch authentication failed (401)" and exit code 1', async () => {
     const prefix = uniqueName('dtsecbad');
     const config = logsSinkConfig(
       'unused-security-it',
@@ -182,6 +182,8 @@ describe('Elasticsearch behind TLS and authentication (proxy in front of the loc
     const sink = startServiceProcess('sink', file, { ES_API_KEY: 'd3Jvbmcta2V5LWZvci10ZXN0' });
     try {
       await waitUntil('the sink to exit', () => !sink.running, { timeoutMs: 60_000, details: () => sink.output });
+      // Non-zero, so that Kubernetes and compose see a failed container rather than one that finished.
+      expect(await sink.exited).toBe(1);
       const fatal = sink.output
         .split('\n')
         .filter((l) => l.startsWith('{'))

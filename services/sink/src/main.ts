@@ -93,7 +93,7 @@ export async function startSink(ctx: ServiceContext<SinkConfig>): Promise<Shutdo
     onFatal: (reason, err) => {
       logger.fatal({ err }, reason);
       telemetry.setFatal(reason);
-      void lifecycle.shutdown(reason);
+      void lifecycle.shutdown(reason, { failure: true });
     },
   };
   const running: SinkPipeline[] = [];

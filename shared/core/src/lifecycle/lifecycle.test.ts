@@ -88,6 +88,21 @@ describe('Lifecycle.shutdown', () => {
     expect(runs).toBe(1);
     expect(exits).toEqual([0]);
   });
+
+  it.each<[string, 'ok' | 'throws']>([
+    ['steps succeed', 'ok'],
+    ['a step fails', 'throws'],
+  ])('a shutdown on failure runs the steps and exits 1 when the %s', async (_name, outcome) => {
+    const { lifecycle, exits } = setup();
+    const ran: string[] = [];
+    lifecycle.addStep('commit', () => {
+      ran.push('commit');
+      if (outcome === 'throws') throw new Error('commit failed');
+    });
+    expect(await lifecycle.shutdown('consumer stopped for good', { failure: true })).toBe(1);
+    expect(ran).toEqual(['commit']);
+    expect(exits).toEqual([1]);
+  });
 });
 
 describe('Lifecycle events', () => {

@@ -78,9 +78,14 @@ export class Lifecycle {
     this.events.off('unhandledRejection', this.onCrash);
   }
 
-  /** Runs the steps once (later calls get the same result), then exits with the resulting code. */
-  shutdown(reason: string): Promise<number> {
-    this.stopping ??= this.runSteps(reason).then((code) => {
+  /**
+   * Runs the steps once (later calls get the same result), then exits with the resulting code. With `failure`, the
+   * service stops because of an error it cannot get over (refused credentials, a consumer gone for good): the steps
+   * still run, and the exit code is 1 however they went, so that an orchestrator sees the failure and restarts it.
+   */
+  shutdown(reason: string, options: { failure?: boolean } = {}): Promise<number> {
+    this.stopping ??= this.runSteps(reason).then((stepsCode) => {
+      const code = options.failure === true ? 1 : stepsCode;
       this.exit(code);
       return code;
     });
