@@ -93,12 +93,11 @@ export function serviceRuns(stack: SecretsStack): ServiceRun[] {
       index: { prefix: stack.esPrefix, mode: 'daily', replicas: 0 },
     },
     remoteWrite: { url: `${stack.prometheusUrl}/api/v1/write`, auth: { bearerToken: '${env:RW_TOKEN}' }, tls },
-    state: { redis: { url: stack.redisUrl, password: redisPassword, keyPrefix: `${topicPrefix}:` } },
+    state: { redis: { url: stack.redisUrl, password: redisPassword, tls, keyPrefix: `${topicPrefix}:` } },
     pipelines: { logs: {}, metrics: {} },
     telemetry,
   });
-  // The sink's Redis section has no CA option: Node's NODE_EXTRA_CA_CERTS makes rediss:// trust the test CA.
-  const sinkEnv = { ...kafkaEnv, RW_TOKEN: SECRETS.remoteWrite, NODE_EXTRA_CA_CERTS: stack.caFile };
+  const sinkEnv = { ...kafkaEnv, RW_TOKEN: SECRETS.remoteWrite };
   const alerterBase = (label: string, redisPassword: string) => ({
     kafka: kafka(label, 'plain'),
     topicPrefix,

@@ -2,7 +2,9 @@ import {
   ConsumerSettings,
   KafkaConnectionConfig,
   ProducerSettings,
+  RedisConnectionConfig,
   TelemetryConfig,
+  TlsFilesConfig,
   TopicPrefixConfig,
 } from '@daytwo/core';
 import { z } from 'zod';
@@ -10,42 +12,14 @@ import { z } from 'zod';
 const secret = () => z.string().min(1).meta({ secret: true });
 const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
-/** PEM files for a TLS connection; read once at start. */
-export const TlsFilesConfig = z
-  .object({
-    /** CA that signed the server's certificate. */
-    caFile: z.string().min(1).optional(),
-    /** Client certificate and key for mutual TLS. */
-    certFile: z.string().min(1).optional(),
-    keyFile: z.string().min(1).optional(),
-    rejectUnauthorized: z.boolean().default(true),
-    servername: z.string().min(1).optional(),
-  })
-  .strict()
-  .refine((t) => (t.certFile === undefined) === (t.keyFile === undefined), {
-    message: 'certFile and keyFile must be given together',
-    path: ['keyFile'],
-  });
-export type TlsFilesConfig = z.output<typeof TlsFilesConfig>;
-
-export const RedisConfig = z
-  .object({
-    /** `redis://host:6379/0`; `rediss://` turns TLS on with default options. */
-    url: z
-      .url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' })
-      .default('redis://127.0.0.1:6379'),
-    /** Use a `${file:...}` or `${env:...}` reference. */
-    password: secret().optional(),
-    username: z.string().min(1).optional(),
-    tls: TlsFilesConfig.optional(),
-    /** Root of every key: BullMQ queues live under `<prefix>:<queue>:*`, grouping state under `<prefix>:state:*`. */
-    prefix: z
-      .string()
-      .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'use [a-zA-Z0-9_-], at most 64 characters')
-      .default('daytwo-alerter'),
-  })
-  .strict()
-  .prefault({});
+export const RedisConfig = RedisConnectionConfig.extend({
+  url: RedisConnectionConfig.shape.url.default('redis://127.0.0.1:6379'),
+  /** Root of every key: BullMQ queues live under `<prefix>:<queue>:*`, grouping state under `<prefix>:state:*`. */
+  prefix: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'use [a-zA-Z0-9_-], at most 64 characters')
+    .default('daytwo-alerter'),
+}).prefault({});
 export type RedisConfig = z.output<typeof RedisConfig>;
 
 export const GroupingConfig = z

@@ -7,6 +7,7 @@ export * from './wire/log-rows';
 export * from './wire/log-row-writer';
 export * from './kafka';
 export * from './config';
+export * from './connection';
 export * from './telemetry';
 export * from './lifecycle';
 export * from './relabel';

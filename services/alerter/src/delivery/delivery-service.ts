@@ -1,3 +1,4 @@
+import { tlsConnectionOptions } from '@daytwo/core';
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -5,7 +6,6 @@ import type { AlerterConfig } from '../config';
 import { registerQueueDepth, type AlerterMetrics } from '../metrics';
 import { outageLogger } from '../outage-logger';
 import { createRedisClient } from '../state/redis-client';
-import { tlsConnectionOptions } from '../tls-files';
 import { HttpPoster } from './http-poster';
 import { DeliveryQueues } from './queues';
 import { startDeliveryWorker } from './worker';

@@ -1,6 +1,6 @@
+import { redisConnectionOptions } from '@daytwo/core';
 import IORedis, { type RedisOptions } from 'ioredis';
 import type { RedisConfig } from '../config';
-import { tlsConnectionOptions } from '../tls-files';
 
 export interface RedisClientPurpose {
   connectionName: string;
@@ -10,17 +10,13 @@ export interface RedisClientPurpose {
 
 /** ioredis options for the configured server; TLS files are read here, once. */
 export function redisOptions(config: RedisConfig, purpose: RedisClientPurpose): RedisOptions {
-  const options: RedisOptions = {
+  return {
+    ...redisConnectionOptions(config, 'redis'),
     connectionName: purpose.connectionName,
     maxRetriesPerRequest: purpose.maxRetriesPerRequest,
     // Reconnect forever, at most every 2 s: the alerter outlives Redis restarts.
     retryStrategy: (times) => Math.min(100 * times, 2_000),
   };
-  if (config.password !== undefined) options.password = config.password;
-  if (config.username !== undefined) options.username = config.username;
-  if (config.tls) options.tls = tlsConnectionOptions(config.tls, 'redis.tls');
-  else if (config.url.startsWith('rediss:')) options.tls = {};
-  return options;
 }
 
 export function createRedisClient(

@@ -1,6 +1,6 @@
+import { redisConnectionOptions } from '@daytwo/core';
 import { memoryStateStore, ProcessorRetryableError, type ProcessorStateStore } from '@daytwo/processor-api';
 import IORedis from 'ioredis';
-import { redisTlsOptions } from './redis-tls';
 import type { RedisStateConfig } from './state-config';
 
 interface StateLogger {
@@ -32,10 +32,8 @@ export class RedisStateBackend implements StateBackend {
   ) {
     this.client = new IORedis(config.url, {
       lazyConnect: true,
-      username: config.username,
-      password: config.password,
       // Certificate files are read here, once: an unreadable one stops the processor at start.
-      ...(config.tls ? { tls: redisTlsOptions(config.tls) } : {}),
+      ...redisConnectionOptions(config, 'state.redis'),
       connectTimeout: config.connectTimeoutMs,
       // How long a closing socket may linger (ioredis keeps this timer even for a socket that never connected).
       disconnectTimeout: Math.min(config.connectTimeoutMs, 2_000),

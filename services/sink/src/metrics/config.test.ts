@@ -53,6 +53,23 @@ describe('SinkConfig: metrics pipeline', () => {
     });
   });
 
+  it('takes the Redis TLS files and credentials of the shared connection section', () => {
+    const redis =
+      '{ url: "rediss://r:6380", username: u, password: p, tls: { caFile: /ca.pem, servername: r.internal } }';
+    const config = load(
+      `kafka: { brokers: ["k:9092"] }\npipelines: { metrics: {} }\nremoteWrite: { url: http://p/w }\nstate: { redis: ${redis} }\n`,
+    );
+    expect(config.state?.redis).toEqual({
+      url: 'rediss://r:6380',
+      username: 'u',
+      password: 'p',
+      tls: { caFile: '/ca.pem', servername: 'r.internal', rejectUnauthorized: true },
+      keyPrefix: 'daytwo:sink:',
+      connectTimeoutMs: 5000,
+      commandTimeoutMs: 5000,
+    });
+  });
+
   it('accepts the shipped config/sink.yaml with both pipelines enabled', () => {
     const config = loadConfig(SinkConfig, { file: join(ROOT, 'config/sink.yaml'), env: {} });
     expect(config.pipelines.metrics?.enabled).toBe(true);
@@ -117,6 +134,11 @@ describe('SinkConfig: metrics pipeline', () => {
       ['state.redis.url: must be a redis://'],
     ],
     ['a batch key typo', rw('{ url: http://p/w, batch: { maxsamples: 5 } }'), ['unknown key "maxsamples"']],
+    [
+      'a Redis client certificate without its key',
+      'kafka: { brokers: ["k:9092"] }\npipelines: { metrics: {} }\nremoteWrite: { url: http://p/w }\nstate: { redis: { url: "rediss://r", tls: { certFile: /c.pem } } }\n',
+      ['state.redis.tls.keyFile: certFile and keyFile must be given together'],
+    ],
   ])('names the key: %s', (_what, yaml, expected) => {
     const found = problems(yaml);
     for (const start of expected) expect(found.some((p) => p.startsWith(start))).toBe(true);

@@ -1,3 +1,4 @@
+import { RedisConnectionConfig } from '@daytwo/core';
 import { z } from 'zod';
 import { REMOTE_WRITE_HEADERS } from './remote-write-encoder';
 
@@ -108,24 +109,19 @@ export const RemoteWriteConfig = z
 export type RemoteWriteConfig = z.output<typeof RemoteWriteConfig>;
 export type RemoteWriteConfigInput = z.input<typeof RemoteWriteConfig>;
 
-export const RedisConnectionConfig = z
-  .object({
-    /** `redis://host:6379/0`, or `rediss://` for TLS. Credentials go in `username`/`password`, not in the URL. */
-    url: z.string().regex(/^rediss?:\/\/[^\s]+$/, 'must be a redis:// or rediss:// URL'),
-    username: z.string().min(1).optional(),
-    password: secret().optional(),
-    /** Every key of the sink starts with this. */
-    keyPrefix: z.string().default('daytwo:sink:'),
-    connectTimeoutMs: positiveInt().default(5_000),
-    commandTimeoutMs: positiveInt().default(5_000),
-  })
-  .strict();
-export type RedisConnectionConfig = z.output<typeof RedisConnectionConfig>;
+/** The `state.redis` section: the connection (TLS files included) and the sink's own key prefix and timeouts. */
+export const SinkRedisConfig = RedisConnectionConfig.extend({
+  /** Every key of the sink starts with this. */
+  keyPrefix: z.string().default('daytwo:sink:'),
+  connectTimeoutMs: positiveInt().default(5_000),
+  commandTimeoutMs: positiveInt().default(5_000),
+});
+export type SinkRedisConfig = z.output<typeof SinkRedisConfig>;
 
 /** The `state` section: durable per-series watermarks and in-flight intents of the metrics pipeline. */
 export const SinkStateConfig = z
   .object({
-    redis: RedisConnectionConfig,
+    redis: SinkRedisConfig,
     /** A series' watermark is forgotten this long after its last write (bounds Redis). */
     seriesTtlSeconds: positiveInt().default(86_400),
     /** Series whose watermark is kept in memory (LRU); others are read from Redis again. */

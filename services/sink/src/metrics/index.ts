@@ -3,10 +3,10 @@ export * from './float64-bits';
 export * from './remote-write-encoder';
 export * from './remote-write-decoder';
 export {
-  RedisConnectionConfig,
   RemoteWriteAuthConfig,
   RemoteWriteConfig,
   RemoteWriteTlsConfig,
+  SinkRedisConfig,
   SinkStateConfig,
   type RemoteWriteConfigInput,
 } from './config';

@@ -1,4 +1,4 @@
-import { BatchConsumer, type ConsumerSettingsInput } from '@daytwo/core';
+import { BatchConsumer, redisConnectionOptions, type ConsumerSettingsInput } from '@daytwo/core';
 import IORedis from 'ioredis';
 import { backoffDelayMs, RetryAbortedError, sleep } from '../retry/backoff';
 import type { PipelineContext, SinkPipeline } from '../pipeline';
@@ -29,8 +29,8 @@ export const METRICS_READINESS = {
 function connectRedis(state: SinkStateConfig, onError: (err: Error) => void): IORedis {
   const { redis } = state;
   const client = new IORedis(redis.url, {
-    username: redis.username,
-    password: redis.password,
+    // TLS files are read here, once: an unreadable one stops the sink at start.
+    ...redisConnectionOptions(redis, 'state.redis'),
     keyPrefix: redis.keyPrefix,
     connectTimeout: redis.connectTimeoutMs,
     commandTimeout: redis.commandTimeoutMs,

@@ -1,20 +1,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { redisTlsOptions, RedisTlsFileError } from './redis-tls';
-import { RedisStateConfig } from './state-config';
+import { TlsFileError, TlsFilesConfig, tlsConnectionOptions } from './tls-files';
 
-describe('redisTlsOptions', () => {
+describe('tlsConnectionOptions', () => {
   let dir: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'processor-redis-tls-'));
+    dir = mkdtempSync(join(tmpdir(), 'core-tls-files-'));
     writeFileSync(join(dir, 'ca.pem'), 'CA PEM');
     writeFileSync(join(dir, 'cert.pem'), 'CERT PEM');
     writeFileSync(join(dir, 'key.pem'), 'KEY PEM');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  const parse = (tls: unknown) => RedisStateConfig.parse({ url: 'rediss://redis:6380', tls }).tls!;
 
   it.each([
     ['a CA', { caFile: 'ca.pem' }, { rejectUnauthorized: true, ca: [Buffer.from('CA PEM')] }],
@@ -33,16 +30,22 @@ describe('redisTlsOptions', () => {
     const withPaths = Object.fromEntries(
       Object.entries(tls).map(([k, v]) => [k, k.endsWith('File') ? join(dir, v as string) : v]),
     );
-    expect(redisTlsOptions(parse(withPaths))).toEqual(expected);
+    expect(tlsConnectionOptions(TlsFilesConfig.parse(withPaths), 'x.tls')).toEqual(expected);
   });
 
   it('names the key of a file it cannot read', () => {
-    const tls = parse({ caFile: join(dir, 'nope.pem') });
-    expect(() => redisTlsOptions(tls)).toThrow(RedisTlsFileError);
-    expect(() => redisTlsOptions(tls)).toThrow(/^state\.redis\.tls\.caFile: cannot read .*nope\.pem \(ENOENT\)$/);
+    const tls = TlsFilesConfig.parse({ caFile: join(dir, 'nope.pem') });
+    expect(() => tlsConnectionOptions(tls, 'state.redis.tls')).toThrow(TlsFileError);
+    expect(() => tlsConnectionOptions(tls, 'state.redis.tls')).toThrow(
+      /^state\.redis\.tls\.caFile: cannot read .*nope\.pem \(ENOENT\)$/,
+    );
   });
 
-  it('refuses a certificate without its key', () => {
-    expect(RedisStateConfig.safeParse({ url: 'rediss://r:1', tls: { certFile: '/c.pem' } }).success).toBe(false);
+  it.each([
+    ['a certificate without its key', { certFile: '/c.pem' }],
+    ['a key without its certificate', { keyFile: '/k.pem' }],
+    ['an unknown key', { ca: '/ca.pem' }],
+  ])('refuses %s', (_what, tls) => {
+    expect(TlsFilesConfig.safeParse(tls).success).toBe(false);
   });
 });
