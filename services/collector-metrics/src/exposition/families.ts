@@ -29,7 +29,7 @@ const TEXT_SUFFIXES: Partial<Record<MetricType, readonly string[]>> = {
   histogram: ['_bucket', '_sum', '_count'],
   summary: ['', '_sum', '_count'],
 };
-const OPENMETRICS_SUFFIXES: Partial<Record<MetricType, readonly string[]>> = {
+export const OPENMETRICS_SUFFIXES: Partial<Record<MetricType, readonly string[]>> = {
   counter: ['_total', '_created'],
   histogram: ['_bucket', '_count', '_sum', '_created'],
   gaugehistogram: ['_bucket', '_gcount', '_gsum'],

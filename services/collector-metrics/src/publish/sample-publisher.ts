@@ -3,9 +3,9 @@ import type { Logger } from 'pino';
 import type { PublishMetrics } from './publish-metrics';
 import { seriesKey } from './series-key';
 
-/** A sample with the identity hash of its series (which picks its Kafka key). */
+/** A sample with the key hash of its series (seriesKeyHash, which picks its Kafka key). */
 export interface OutgoingSample {
-  series: string;
+  keyHash: string;
   sample: MetricSample;
 }
 
@@ -111,8 +111,8 @@ export class SamplePublisher {
     this.queue = [];
     const groups = new Map<string, MetricSample[]>();
     for (const batch of batches) {
-      for (const { series, sample } of batch.samples) {
-        const key = seriesKey(series, this.options.keyShards);
+      for (const { keyHash, sample } of batch.samples) {
+        const key = seriesKey(keyHash, this.options.keyShards);
         const group = groups.get(key);
         if (group) group.push(sample);
         else groups.set(key, [sample]);

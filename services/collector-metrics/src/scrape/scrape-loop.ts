@@ -2,6 +2,7 @@ import type { RelabelConfig } from '@daytwo/core';
 import type { Logger } from 'pino';
 import { parseExposition } from '../exposition';
 import type { OutgoingSample, SamplePublisher } from '../publish/sample-publisher';
+import { seriesKeyHash } from '../publish/series-key';
 import type { FailureLog } from './failure-log';
 import { HttpScraper } from './http-scraper';
 import { nextScrapeTime, scrapePhaseMs } from './jitter';
@@ -142,7 +143,10 @@ export class ScrapeLoop {
     });
     const gone = this.tracker.update(built.samples.filter((s) => !s.explicitTimestamp).map((s) => s.series));
     const samples = [
-      ...built.samples.map((s) => ({ series: s.series.hash, sample: metricSample(s.series, s.value, s.timestamp) })),
+      ...built.samples.map((s) => ({
+        keyHash: seriesKeyHash(s.series),
+        sample: metricSample(s.series, s.value, s.timestamp),
+      })),
       ...gone.map((s) => this.stale(s, startMs)),
     ];
     return { samples, scraped: parsed.samples.length, kept: built.samples.length };
@@ -171,12 +175,15 @@ export class ScrapeLoop {
   }
 
   private reportOf(report: ScrapeReport, timestamp: number): OutgoingSample[] {
-    return reportSamples(this.report, report, timestamp).map(({ series, sample }) => ({ series: series.hash, sample }));
+    return reportSamples(this.report, report, timestamp).map(({ series, sample }) => ({
+      keyHash: seriesKeyHash(series),
+      sample,
+    }));
   }
 
   private stale(series: SeriesRef, timestamp: number): OutgoingSample {
     this.deps.metrics.staleMarkers.inc();
-    return { series: series.hash, sample: staleMarker(series, timestamp) };
+    return { keyHash: seriesKeyHash(series), sample: staleMarker(series, timestamp) };
   }
 
   private publish(samples: OutgoingSample[]): void {
