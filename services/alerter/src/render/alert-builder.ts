@@ -2,7 +2,7 @@ import type { LinksConfig } from '../config';
 import { severityOf, type Alert, type AlertLinks, type AlertSignal, type AlertTemplate } from '../model/alert';
 import type { BuildAlertInput } from '../incident/reducer';
 import type { Evidence } from '../incident/state';
-import { kibanaDiscoverUrl, prometheusGraphUrl } from './links';
+import { kibanaDiscoverUrl, prometheusExpr, prometheusGraphUrl } from './links';
 import { alertText } from './text';
 
 export const MAX_ALERT_SIGNALS = 20;
@@ -59,7 +59,10 @@ export function buildAlert(options: AlertBuilderOptions, input: BuildAlertInput)
     });
   }
   if (prometheusUrl) {
-    links.series = series.map((s) => ({ series: s, url: prometheusGraphUrl(prometheusUrl, s, window.to) }));
+    links.series = series.map((s) => ({
+      series: s,
+      url: prometheusGraphUrl(prometheusUrl, prometheusExpr(s), window.to),
+    }));
     if (links.series[0]) links.prometheus = links.series[0].url;
   }
   const content = {

@@ -8,7 +8,7 @@ import { buildAlert } from './alert-builder';
 import { alertmanagerAlerts } from './alertmanager';
 import { escapeMrkdwn, slackMessage } from './slack';
 
-function sampleAlert(): Alert {
+function sampleAlert(events = [metricEvent('m'), logEvent('l')]): Alert {
   const options = {
     cluster: 'prod',
     links: { kibanaUrl: 'http://kibana', prometheusUrl: 'http://prom' },
@@ -24,7 +24,7 @@ function sampleAlert(): Alert {
     buildAlert: (input: Parameters<typeof buildAlert>[1]) => buildAlert(options, input),
   };
   let state = emptyState('shop/checkout');
-  for (const event of [metricEvent('m'), logEvent('l')]) {
+  for (const event of events) {
     const input = { event, workload: workloadOf(event), signalKey: signalKey(event), memberKey: occurrenceKey(event) };
     state = applyEvent(state, input, ctx).state;
   }
@@ -84,6 +84,18 @@ describe('Alertmanager payload', () => {
       endsAt: expectedEnd,
       generatorURL: alert.links.prometheus,
     });
+  });
+});
+
+describe('alert links', () => {
+  it('graph a derived series by the expression that computes it from stored series', () => {
+    const series = { name: 'http_request_duration_seconds:p90', labels: { namespace: 'shop' } };
+    const alert = sampleAlert([metricEvent('m', { series })]);
+    const expr = new URL(alert.links.prometheus!).searchParams.get('g0.expr');
+    expect(expr).toBe(
+      'histogram_quantile(0.9, sum by (le) (rate(http_request_duration_seconds_bucket{namespace="shop"}[5m])))',
+    );
+    expect(alert.links.series.map((s) => s.series)).toEqual(['http_request_duration_seconds:p90{namespace="shop"}']);
   });
 });
 
