@@ -5,3 +5,4 @@ export * from './series-pool';
 export * from './anomaly-event';
 export * from './counter-rate';
 export * from './histogram-quantile';
+export { seededRandom } from './test-series';
