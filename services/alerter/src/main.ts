@@ -83,7 +83,7 @@ export async function startAlerter(ctx: ServiceContext<AlerterConfig>): Promise<
     onFatal: (err) => {
       logger.fatal({ err }, 'kafka consumer gave up');
       telemetry.setFatal('kafka consumer gave up');
-      void lifecycle.shutdown('kafka consumer gave up');
+      void lifecycle.shutdown('kafka consumer gave up', { failure: true });
     },
   });
   const close = async () => {

@@ -105,7 +105,7 @@ export async function startProcessor(
           telemetry.setReady(consumerReadiness(name), false);
           logger.fatal({ err, pipeline: name }, 'kafka consumer stopped for good');
           telemetry.setFatal(`${name} consumer stopped`);
-          void lifecycle.shutdown(`${name} consumer stopped`);
+          void lifecycle.shutdown(`${name} consumer stopped`, { failure: true });
         },
       });
       running.push({ name, worker, chain });
