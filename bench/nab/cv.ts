@@ -1,5 +1,5 @@
 /**
- * `node .build/bench/nab/cv.js [--data <dir>] [--grid key=v1,v2,... ...]`: how well a choice of detector parameters
+ * `npm run bench:nab:cv -- [--data <dir>] [--grid key=v1,v2,... ...]`: how well a choice of detector parameters
  * carries over to files it was not chosen on. Every combination of the grid is run over the corpus; per fold the
  * combination with the best standard score on the other files is chosen and scored on the held-out files. Folds:
  * leave one category out, and two halves of every category. The out-of-fold figure scores every file by the

@@ -1,5 +1,5 @@
 /**
- * `node .build/bench/nab/false-alarms.js [--thresholds 0.99966,0.9999] [--series 20] [--samples 20000]
+ * `npm run bench:nab:false-alarms -- [--thresholds 0.99966,0.9999] [--series 20] [--samples 20000]
  * [--set key=value ...]`: alerts per 10 000 samples per series of the metric detector on series without anomalies
  * (white noise, random walk, seasonal counts, heavy-tailed values), per threshold. A sample alerts when its score is
  * at or above the threshold; the first 1000 samples of each series (learning) are not counted.
