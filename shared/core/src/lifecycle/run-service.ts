@@ -6,6 +6,7 @@ import { findConfigFile, loadConfig } from '../config/load-config';
 import { redactConfig } from '../config/redact';
 import { createLogger } from '../telemetry/logger';
 import { createMetricsRegistry } from '../telemetry/metrics-registry';
+import { routeProcessWarnings } from '../telemetry/process-warnings';
 import { startTelemetryServer } from '../telemetry/metrics-server';
 import type { TelemetryServer } from '../telemetry/metrics-server';
 import type { TelemetryConfig } from '../telemetry/telemetry-config';
@@ -63,6 +64,7 @@ export async function runService<S extends z.ZodType<{ telemetry: TelemetryConfi
 
   const { telemetry: telemetryConfig } = config;
   const logger = createLogger(options.name, telemetryConfig.logLevel);
+  routeProcessWarnings(logger);
   const lifecycle = new Lifecycle({ logger, timeoutMs: options.shutdownTimeoutMs, exit }).install();
   logger.info({ config: redactConfig(config, { schema: options.configSchema }) }, 'starting');
 
