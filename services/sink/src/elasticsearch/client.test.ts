@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { elasticsearchClientOptions, ElasticsearchConfigError } from './client';
+import { TlsFileError } from '@daytwo/core';
+import { elasticsearchClientOptions } from './client';
 import { ElasticsearchConfig, type ElasticsearchConfigInput } from './config';
 
 const parse = (input: ElasticsearchConfigInput) => ElasticsearchConfig.parse(input);
@@ -26,12 +27,12 @@ describe('elasticsearchClientOptions', () => {
     const options = elasticsearchClientOptions(
       parse({ node: 'https://es:9200', tls: { caFile: join(dir, 'ca.pem'), servername: 'es.internal' } }),
     );
-    expect(options.tls).toEqual({ ca: Buffer.from('CA PEM'), rejectUnauthorized: true, servername: 'es.internal' });
+    expect(options.tls).toEqual({ ca: [Buffer.from('CA PEM')], rejectUnauthorized: true, servername: 'es.internal' });
   });
 
   it('names the key of a certificate file it cannot read', () => {
     const config = parse({ node: 'https://es:9200', tls: { caFile: join(dir, 'nope.pem') } });
-    expect(() => elasticsearchClientOptions(config)).toThrow(ElasticsearchConfigError);
+    expect(() => elasticsearchClientOptions(config)).toThrow(TlsFileError);
     expect(() => elasticsearchClientOptions(config)).toThrow(
       /^elasticsearch\.tls\.caFile: cannot read .*nope\.pem \(ENOENT\)$/,
     );

@@ -1,3 +1,4 @@
+import { TlsFilesConfig } from '@daytwo/core';
 import { z } from 'zod';
 
 const NodeUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
@@ -25,22 +26,6 @@ export const ElasticsearchAuthConfig = z
     } else if (!basic && auth.apiKey === undefined) {
       ctx.addIssue({ code: 'custom', path: [], message: 'give username/password or apiKey (or leave auth out)' });
     }
-  });
-
-export const ElasticsearchTlsConfig = z
-  .object({
-    /** PEM file of the CA that signed the cluster's certificate. */
-    caFile: z.string().min(1).optional(),
-    /** Client certificate and key for mutual TLS. */
-    certFile: z.string().min(1).optional(),
-    keyFile: z.string().min(1).optional(),
-    rejectUnauthorized: z.boolean().default(true),
-    servername: z.string().min(1).optional(),
-  })
-  .strict()
-  .refine((t) => (t.certFile === undefined) === (t.keyFile === undefined), {
-    message: 'certFile and keyFile must be given together',
-    path: ['keyFile'],
   });
 
 const positiveInt = () => z.number().int().positive();
@@ -92,7 +77,8 @@ export const ElasticsearchConfig = z
   .object({
     node: z.union([NodeUrl, z.array(NodeUrl).min(1)]),
     auth: ElasticsearchAuthConfig.optional(),
-    tls: ElasticsearchTlsConfig.optional(),
+    /** PEM files of the cluster's CA and of a client certificate (mutual TLS). */
+    tls: TlsFilesConfig.optional(),
     requestTimeoutMs: positiveInt().default(30_000),
     /** gzip request bodies: less network, more CPU. */
     compression: z.boolean().default(false),

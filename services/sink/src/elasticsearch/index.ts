@@ -6,15 +6,9 @@ export {
   ElasticsearchConfig,
   ElasticsearchIndexConfig,
   ElasticsearchRetryConfig,
-  ElasticsearchTlsConfig,
   type ElasticsearchConfigInput,
 } from './config';
-export {
-  createElasticsearchClient,
-  elasticsearchClientOptions,
-  ElasticsearchConfigError,
-  isClusterHealthy,
-} from './client';
+export { createElasticsearchClient, elasticsearchClientOptions, isClusterHealthy } from './client';
 export {
   chooseIndexMode,
   detectDataStreamSupport,

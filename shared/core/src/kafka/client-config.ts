@@ -1,25 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { ConnectionOptions } from 'node:tls';
 import { Kafka, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import { z } from 'zod';
+import { TlsFilesConfig, tlsConnectionOptions } from '../connection/tls-files';
 import { KAFKAJS_LOG_LEVELS, kafkaLogCreator, type KafkaLogLevel, type PinoLikeLogger } from './kafka-logger';
 
 const Broker = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[^\s:[\]]+):\d{1,5}$/, 'expected host:port');
 const BrokerList = z.array(Broker).min(1, 'at least one broker is required');
-
-const TlsConfig = z
-  .object({
-    caFile: z.string().min(1).optional(),
-    certFile: z.string().min(1).optional(),
-    keyFile: z.string().min(1).optional(),
-    rejectUnauthorized: z.boolean().default(true),
-    servername: z.string().min(1).optional(),
-  })
-  .strict()
-  .refine((t) => (t.certFile === undefined) === (t.keyFile === undefined), {
-    message: 'certFile and keyFile must be given together',
-    path: ['keyFile'],
-  });
 
 const SaslConfig = z
   .object({
@@ -47,7 +33,7 @@ export const KafkaConnectionConfig = z
         .pipe(BrokerList),
     ]),
     clientId: z.string().min(1).default('daytwo'),
-    tls: TlsConfig.optional(),
+    tls: TlsFilesConfig.optional(),
     sasl: SaslConfig.optional(),
     connectionTimeoutMs: z.number().int().positive().default(3000),
     requestTimeoutMs: z.number().int().positive().default(30000),
@@ -85,16 +71,6 @@ function readSecretFile(path: string, key: string): Buffer {
   }
 }
 
-function tlsOptions(tls: NonNullable<KafkaConnectionConfig['tls']>, keyPrefix: string): ConnectionOptions {
-  const key = (k: string) => `${keyPrefix}.tls.${k}`;
-  const options: ConnectionOptions = { rejectUnauthorized: tls.rejectUnauthorized };
-  if (tls.caFile) options.ca = [readSecretFile(tls.caFile, key('caFile'))];
-  if (tls.certFile) options.cert = readSecretFile(tls.certFile, key('certFile'));
-  if (tls.keyFile) options.key = readSecretFile(tls.keyFile, key('keyFile'));
-  if (tls.servername) options.servername = tls.servername;
-  return options;
-}
-
 function saslOptions(
   sasl: NonNullable<KafkaConnectionConfig['sasl']>,
   keyPrefix: string,
@@ -128,7 +104,7 @@ export function kafkaClientOptions(config: KafkaConnectionConfig, options: Creat
     logLevel: logger ? KAFKAJS_LOG_LEVELS[options.logLevel ?? 'info'] : KAFKAJS_LOG_LEVELS.nothing,
   };
   if (logger) kafkaConfig.logCreator = kafkaLogCreator(logger);
-  if (config.tls) kafkaConfig.ssl = tlsOptions(config.tls, keyPrefix);
+  if (config.tls) kafkaConfig.ssl = tlsConnectionOptions(config.tls, `${keyPrefix}.tls`);
   if (config.sasl) kafkaConfig.sasl = saslOptions(config.sasl, keyPrefix, options.env ?? process.env);
   return kafkaConfig;
 }
