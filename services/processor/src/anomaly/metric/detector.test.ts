@@ -65,6 +65,15 @@ describe('MetricAnomalyDetector', () => {
     expect(scores[610]).toBe(0);
   });
 
+  it('alerts again for a spike as big as an earlier one a few hundred samples later', () => {
+    const values = noise(seededRandom(11), 1000, 1).map((v) => v + 20);
+    values[500] = 30;
+    values[800] = 30;
+    const scores = run(new MetricAnomalyDetector(), values);
+    expect(scores[500]).toBeGreaterThan(0.99);
+    expect(scores[800]).toBeGreaterThan(0.99);
+  });
+
   it('gives 0 during warm-up and keeps every score in [0, 1]', () => {
     const values = noise(seededRandom(5), 600, 3).map((v, i) => (i % 97 === 0 ? v * 50 : v));
     const scores = run(new MetricAnomalyDetector({ warmup: 100 }), values);

@@ -26,7 +26,8 @@ const PERIOD_SEARCH_EVERY = 16;
  * the values one to three seasons ago when the series has a season (pattern breaks at normal levels), and its moving
  * average (sustained shifts hidden in noise). The most surprising view plus half the second (corroboration) is then
  * discounted by how much more often than nominal this series produces big surprises. An alert raises a bar that decays over `suppression` samples, and the
- * record surprise of the last `memory` samples sets a floor, so one event gives one alert, not a burst.
+ * record surprise of the last `memory` samples sets a floor, so one event gives one alert, not a burst; alerts count
+ * only partly towards that record, so a second event as big as the first is not hidden by it.
  */
 export class MetricAnomalyDetector {
   readonly config: DetectorConfig;
@@ -117,10 +118,13 @@ export class MetricAnomalyDetector {
     this.record *= Math.exp(-1 / c.memory);
     const bar = Math.max(this.alertLevel, this.record * c.memoryRatio);
     if (this.n <= c.warmup) return 0;
-    this.record = Math.max(this.record, surprise);
+    const alerts = surprise > bar;
+    // The record is the surprise this series produces without it being an event. An alert lifts it only halfway
+    // from the bar, so a repeat of an equally big event some hundred samples later still clears the floor.
+    this.record = Math.max(this.record, alerts ? (surprise + bar) / 2 : surprise);
     // Every surprise raises the bar, not only alerts: a plateau of equal surprises alerts once.
     this.alertLevel = Math.max(this.alertLevel, surprise);
-    if (!(surprise > bar)) return 0;
+    if (!alerts) return 0;
     // The same event rarely grows by `alertMargin` nats within a few samples; a new one does.
     this.alertLevel = surprise + c.alertMargin;
     return 1 - Math.exp(-surprise);
