@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig, MetricAnomalyDetector } from '@daytwo/processor';
 import { loadNabCorpus } from './corpus';
+import { formatDetections } from './detections';
 import { formatReport } from './report';
 import { writeResultsFile } from './results-writer';
 import { scoreProfile, type ScoredFile } from './score-corpus';
@@ -70,22 +71,28 @@ function main(): void {
   mkdirSync(args.out, { recursive: true });
 
   const scored: ScoredFile[] = [];
+  const reasons: string[][] = [];
   let samples = 0;
   let detectNs = 0n;
   let detectCpuMicros = 0;
   for (const file of corpus.files) {
     const detector = new MetricAnomalyDetector(config);
     const scores = new Array<number>(file.values.length);
+    const why = new Array<string>(file.values.length);
     const started = process.hrtime.bigint();
     const cpuStarted = process.cpuUsage();
-    for (let i = 0; i < file.values.length; i++)
-      scores[i] = detector.update(file.timestamps[i]!, file.values[i]!).score;
+    for (let i = 0; i < file.values.length; i++) {
+      const detection = detector.update(file.timestamps[i]!, file.values[i]!);
+      scores[i] = detection.score;
+      why[i] = detection.reason;
+    }
     detectNs += process.hrtime.bigint() - started;
     const cpu = process.cpuUsage(cpuStarted);
     detectCpuMicros += cpu.user + cpu.system;
     samples += file.values.length;
     writeResultsFile(args.out, file, scores);
     scored.push({ key: file.key, category: file.category, windows: file.windows, anomalyScores: scores });
+    reasons.push(why);
   }
 
   const results = Object.entries(corpus.profiles).map(([name, cost]) => scoreProfile(name, scored, cost));
@@ -105,7 +112,11 @@ function main(): void {
     results,
   };
   writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  console.log(`results and summary.json written to ${args.out}`);
+  const standard = results.find((r) => r.profile === 'standard');
+  if (standard !== undefined) {
+    writeFileSync(join(args.out, 'detections.txt'), formatDetections(scored, reasons, standard.threshold));
+  }
+  console.log(`results, summary.json and detections.txt (standard threshold) written to ${args.out}`);
 }
 
 try {
