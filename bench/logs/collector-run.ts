@@ -107,6 +107,7 @@ export async function runCollector(options: CollectorRunOptions): Promise<Ingest
       source: 'collector-logs',
       run: options.run,
       lines: options.lines,
+      lost: 0,
       seconds,
       cpuSeconds: cpu,
       peakRssMb: rss,

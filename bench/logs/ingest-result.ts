@@ -3,6 +3,8 @@ export interface IngestResult {
   source: 'collector-logs' | 'rsyslog';
   run: number;
   lines: number;
+  /** Lines of the file that never reached the topic (a shipper that gave up on some). */
+  lost: number;
   /** From the file appearing to the last record acknowledged by Kafka. */
   seconds: number;
   /** CPU (user + system, all threads) of the shipper's process over the same span. */
@@ -14,13 +16,15 @@ export interface IngestResult {
   /** Bytes the shipper's messages take in the topic (record values), when known. */
   topic: string;
   settings: string;
+  /** What the shipper said about lines it lost (first such line of its log). */
+  problem?: string;
 }
 
 export function ingestResult(base: Omit<IngestResult, 'linesPerSecond' | 'linesPerCpuSecond'>): IngestResult {
   return {
     ...base,
-    linesPerSecond: base.lines / base.seconds,
-    linesPerCpuSecond: base.cpuSeconds > 0 ? base.lines / base.cpuSeconds : Infinity,
+    linesPerSecond: (base.lines - base.lost) / base.seconds,
+    linesPerCpuSecond: base.cpuSeconds > 0 ? (base.lines - base.lost) / base.cpuSeconds : Infinity,
   };
 }
 

@@ -45,11 +45,11 @@ export function ingestRatio(ingest: readonly IngestResult[]): LogsBenchReport['r
 export function printReport(report: LogsBenchReport, log: (line: string) => void = console.log): void {
   const mb = (report.file.bytes / 2 ** 20).toFixed(0);
   log(`\ningest: ${report.file.lines} CRI lines (${mb} MiB) into Kafka, acks=all`);
-  const w = [16, 4, 8, 10, 7, 12, 8];
-  log(row(['shipper', 'run', 'seconds', 'lines/s', 'cpu s', 'lines/cpu-s', 'rss MB'], w));
+  const w = [16, 4, 8, 10, 7, 12, 8, 6];
+  log(row(['shipper', 'run', 'seconds', 'lines/s', 'cpu s', 'lines/cpu-s', 'rss MB', 'lost'], w));
   for (const r of report.ingest) {
     const cells = [r.source, String(r.run), num(r.seconds, 2), num(r.linesPerSecond), num(r.cpuSeconds, 2)];
-    log(row([...cells, num(r.linesPerCpuSecond), num(r.peakRssMb)], w));
+    log(row([...cells, num(r.linesPerCpuSecond), num(r.peakRssMb), String(r.lost)], w));
   }
   if (report.ratio) {
     const { linesPerSecond, linesPerCpuSecond, peakRss } = report.ratio;

@@ -76,6 +76,9 @@ async function run(args: LogsBenchArgs): Promise<LogsBenchReport> {
       }
     }
     report.ratio = ingestRatio(report.ingest);
+    for (const r of report.ingest.filter((i) => i.lost > 0)) {
+      report.notes.push(`${r.source} run ${r.run} lost ${r.lost} of ${r.lines} lines: ${r.problem ?? ''}`);
+    }
     if (!args.skip.includes('pipeline')) {
       log('processor and sink on the records of collector run 1');
       const indexPrefix = `${indexStamp}_pipeline`;
