@@ -10,7 +10,7 @@ describe('CollectorLogsConfig', () => {
     const config = CollectorLogsConfig.parse({ kafka });
     expect(config.discovery).toMatchObject({ root: '/var/log/pods', watch: true, include: { namespaces: [] } });
     expect(config.decode).toMatchObject({ format: 'auto', maxLineBytes: 256 * 1024, multiline: { maxLines: 500 } });
-    expect(config.publish.maxInFlightBytes).toBe(4 * 1024 * 1024);
+    expect(config.publish.maxInFlightBytes).toBe(2 * 1024 * 1024);
   });
 
   it('validates the shipped config file', () => {
