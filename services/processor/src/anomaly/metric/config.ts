@@ -31,7 +31,26 @@ export interface DetectorConfig {
   maxPeriod: number;
   /** A lag is a season when its mean |x[t] - x[t-lag]| is at most this fraction of that at half the lag. */
   seasonRatio: number;
+  /**
+   * Shape view: how new the shape of the last `shapeWindow` samples (averaged to `shapePoints` points) is against
+   * `shapePrototypes` learned shapes, a window within `shapeVigilance` typical spreads (RMS per point) of one being
+   * familiar. Its surprise counts `shapeWeight` times; 0 = off.
+   */
+  shapeWeight: number;
+  shapeWindow: number;
+  shapePoints: number;
+  shapePrototypes: number;
+  shapeVigilance: number;
 }
+
+/** Keys added after states were first saved: a saved config without them gets the defaults. */
+export const OPTIONAL_CONFIG_KEYS: ReadonlySet<keyof DetectorConfig> = new Set([
+  'shapeWeight',
+  'shapeWindow',
+  'shapePoints',
+  'shapePrototypes',
+  'shapeVigilance',
+]);
 
 export const DEFAULT_DETECTOR_CONFIG: Readonly<DetectorConfig> = Object.freeze({
   historySize: 1024,
@@ -51,6 +70,11 @@ export const DEFAULT_DETECTOR_CONFIG: Readonly<DetectorConfig> = Object.freeze({
   minPeriod: 8,
   maxPeriod: 512,
   seasonRatio: 0.3,
+  shapeWeight: 0.7,
+  shapeWindow: 16,
+  shapePoints: 8,
+  shapePrototypes: 64,
+  shapeVigilance: 2,
 });
 
 /** A detector configuration value is missing or out of range; `key` names it. */
@@ -77,6 +101,12 @@ export function resolveDetectorConfig(partial: Partial<DetectorConfig> = {}): De
   integerAtLeast(config, 'smoothSpan', 1);
   integerAtLeast(config, 'minPeriod', 2);
   integerAtLeast(config, 'maxPeriod', config.minPeriod);
+  integerAtLeast(config, 'shapePoints', 1);
+  integerAtLeast(config, 'shapeWindow', config.shapePoints);
+  integerAtLeast(config, 'shapePrototypes', 1);
+  if (config.shapeWindow > config.historySize) {
+    throw new DetectorConfigError('shapeWindow', `must not exceed historySize (${config.historySize})`);
+  }
   if (config.maxPeriod > config.historySize) {
     throw new DetectorConfigError('maxPeriod', `must not exceed historySize (${config.historySize})`);
   }
@@ -88,6 +118,8 @@ export function resolveDetectorConfig(partial: Partial<DetectorConfig> = {}): De
     'memoryRatio',
     'tailLevel',
     'tailWeight',
+    'shapeWeight',
+    'shapeVigilance',
   ] as const) {
     const v = config[key];
     if (!Number.isFinite(v) || v < 0) throw new DetectorConfigError(key, `expected a finite number >= 0, got ${v}`);

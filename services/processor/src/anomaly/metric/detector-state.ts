@@ -1,6 +1,7 @@
 import type { DetectorConfig } from './config';
-import { DEFAULT_DETECTOR_CONFIG } from './config';
+import { DEFAULT_DETECTOR_CONFIG, OPTIONAL_CONFIG_KEYS } from './config';
 import type { PeriodFinderState } from './period-finder';
+import type { ShapeMemoryState } from './shape';
 
 /** JSON form of a detector, written by `toJSON()` so a detector survives restarts. */
 export interface DetectorState {
@@ -18,6 +19,8 @@ export interface DetectorState {
   averages: number[];
   periods: PeriodFinderState;
   longRange: { min: number; max: number } | null;
+  /** Absent in states saved before the shape view existed (or with it off). */
+  shape?: { memory: ShapeMemoryState; distances: number[] };
 }
 
 /** Saved detector state that cannot be restored; `field` names the offending field. */
@@ -49,6 +52,22 @@ function numberArray(obj: Record<string, unknown>, field: string, path: string):
   return v as number[];
 }
 
+function parseShape(v: unknown): DetectorState['shape'] {
+  if (v === undefined) return undefined;
+  if (!isRecord(v) || !isRecord(v.memory)) throw new DetectorStateError('shape', 'expected an object with memory');
+  const m = v.memory;
+  return {
+    memory: {
+      prototypes: numberArray(m, 'prototypes', 'shape.memory.prototypes'),
+      hits: numberArray(m, 'hits', 'shape.memory.hits'),
+      lastUsed: numberArray(m, 'lastUsed', 'shape.memory.lastUsed'),
+      scale: finiteNumber(m, 'scale', 'shape.memory.scale'),
+      windows: finiteNumber(m, 'windows', 'shape.memory.windows'),
+    },
+    distances: numberArray(v, 'distances', 'shape.distances'),
+  };
+}
+
 function parseRange(v: unknown): { min: number; max: number } | null {
   if (v === null) return null;
   if (!isRecord(v)) throw new DetectorStateError('longRange', 'expected an object or null');
@@ -61,6 +80,7 @@ export function parseDetectorState(json: unknown): DetectorState {
   if (!isRecord(json.config)) throw new DetectorStateError('config', 'expected an object');
   const config = { ...DEFAULT_DETECTOR_CONFIG };
   for (const key of Object.keys(DEFAULT_DETECTOR_CONFIG) as (keyof DetectorConfig)[]) {
+    if (OPTIONAL_CONFIG_KEYS.has(key) && json.config[key] === undefined) continue;
     config[key] = finiteNumber(json.config, key, `config.${key}`);
   }
   if (!isRecord(json.periods)) throw new DetectorStateError('periods', 'expected an object');
@@ -84,5 +104,6 @@ export function parseDetectorState(json: unknown): DetectorState {
       strength: finiteNumber(json.periods, 'strength', 'periods.strength'),
     },
     longRange: parseRange(json.longRange),
+    shape: parseShape(json.shape),
   };
 }

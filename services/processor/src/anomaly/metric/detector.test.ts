@@ -120,6 +120,27 @@ describe('MetricAnomalyDetector', () => {
     expect(tail.map(([t, v]) => restored.update(t, v))).toEqual(tail.map(([t, v]) => original.update(t, v)));
   });
 
+  it('restores a state saved before the shape view existed, and then learns shapes again', () => {
+    const values = noise(seededRandom(22), 1200, 1).map((v, i) => v + 5 * Math.sin(i / 8));
+    const original = new MetricAnomalyDetector();
+    run(original, values.slice(0, 1000));
+    const old = JSON.parse(JSON.stringify(original));
+    delete old.shape;
+    for (const key of ['shapeWeight', 'shapeWindow', 'shapePoints', 'shapePrototypes', 'shapeVigilance']) {
+      delete old.config[key];
+    }
+    const restored = MetricAnomalyDetector.fromJSON(old);
+    expect(restored.config.shapeWeight).toBeGreaterThan(0);
+    values.slice(1000).forEach((v, i) => restored.update((1000 + i) * MINUTE, v));
+    expect(JSON.parse(JSON.stringify(restored)).shape.distances.length).toBeGreaterThan(100);
+  });
+
+  it('refuses a malformed shape state', () => {
+    const json = JSON.parse(JSON.stringify(new MetricAnomalyDetector()));
+    json.shape = { memory: { prototypes: 'x' }, distances: [] };
+    expect(() => MetricAnomalyDetector.fromJSON(json)).toThrow('shape.memory.prototypes');
+  });
+
   it.each([
     ['not an object', 42, '(root)'],
     ['an unknown version', { version: 2 }, 'version'],

@@ -2,8 +2,9 @@ import { type DetectorConfig, resolveDetectorConfig } from './config';
 import { type DetectorState, parseDetectorState } from './detector-state';
 import { LongRange } from './long-range';
 import { PeriodFinder } from './period-finder';
-import { rankSurprise } from './rank-surprise';
+import { type RankSurprise, rankSurprise, upperRankSurprise } from './rank-surprise';
 import { RingBuffer } from './ring-buffer';
+import { ShapeMemory } from './shape';
 import { EFFECTIVE_VIEWS, seasonalReference, strongestView } from './views';
 
 export interface Detection {
@@ -43,6 +44,8 @@ export class MetricAnomalyDetector {
   private tailRate = 0;
   private lastTimestamp: number | undefined;
   private readonly longRange: LongRange;
+  private readonly shapes: ShapeMemory | undefined;
+  private readonly shapeDistances: RingBuffer;
 
   constructor(config: Partial<DetectorConfig> = {}) {
     this.config = resolveDetectorConfig(config);
@@ -52,6 +55,12 @@ export class MetricAnomalyDetector {
     this.residuals = new RingBuffer(size);
     this.averages = new RingBuffer(size);
     this.longRange = new LongRange(this.config.longMemory);
+    const c = this.config;
+    this.shapes =
+      c.shapeWeight > 0
+        ? new ShapeMemory(c.shapeWindow, c.shapePoints, c.shapePrototypes, c.shapeVigilance)
+        : undefined;
+    this.shapeDistances = new RingBuffer(this.shapes === undefined ? 1 : size);
     this.periods = new PeriodFinder(this.config.minPeriod, this.config.maxPeriod, 1 / size, this.config.seasonRatio);
   }
 
@@ -87,11 +96,20 @@ export class MetricAnomalyDetector {
       change: prev === undefined ? undefined : surprise(this.diffs, value - prev),
       season: reference === undefined ? undefined : surprise(this.residuals, value - reference),
       sustained: c.smoothSpan > 1 && this.n > c.smoothSpan ? surprise(this.averages, average) : undefined,
+      shape: undefined as RankSurprise | undefined,
       period,
     };
 
     this.periods.update(this.values, value, this.n % PERIOD_SEARCH_EVERY === PERIOD_SEARCH_EVERY - 1);
     this.values.push(value);
+    const distance = this.shapes?.update(this.values, this.n);
+    if (distance !== undefined) {
+      const d = this.shapeDistances;
+      const shape = upperRankSurprise(d.raw(), d.size, distance, c.extension);
+      shape.surprise *= c.shapeWeight;
+      views.shape = shape;
+      d.push(distance);
+    }
     this.averages.push(average);
     this.average = average;
     if (prev !== undefined) this.diffs.push(value - prev);
@@ -146,6 +164,9 @@ export class MetricAnomalyDetector {
       averages: this.averages.toArray(),
       periods: this.periods.toJSON(),
       longRange: this.longRange.toJSON(),
+      ...(this.shapes === undefined
+        ? {}
+        : { shape: { memory: this.shapes.toJSON(), distances: this.shapeDistances.toArray() } }),
     };
   }
 
@@ -169,6 +190,10 @@ export class MetricAnomalyDetector {
     }
     d.periods.restore(state.periods);
     d.longRange.restore(state.longRange);
+    if (state.shape !== undefined && d.shapes !== undefined) {
+      d.shapes.restore(state.shape.memory);
+      for (const v of state.shape.distances.slice(-d.shapeDistances.capacity)) d.shapeDistances.push(v);
+    }
     return d;
   }
 

@@ -1,4 +1,4 @@
-import { rankSurprise } from './rank-surprise';
+import { rankSurprise, upperRankSurprise } from './rank-surprise';
 import { RingBuffer } from './ring-buffer';
 
 const sample = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -35,5 +35,17 @@ describe('RingBuffer', () => {
 
   it.each([0, -1, 1.5])('rejects capacity %d', (capacity) => {
     expect(() => new RingBuffer(capacity)).toThrow(RangeError);
+  });
+});
+
+describe('upperRankSurprise', () => {
+  const data = Float64Array.from({ length: 100 }, (_, i) => i);
+
+  it('scores values below the median 0 and the upper tail ln 2 below the two-sided surprise', () => {
+    expect(upperRankSurprise(data, 100, 0, 2).surprise).toBe(0);
+    expect(upperRankSurprise(data, 100, 99, 2).surprise).toBeCloseTo(
+      rankSurprise(data, 100, 99, 2).surprise - Math.LN2,
+    );
+    expect(upperRankSurprise(data, 100, 500, 2).surprise).toBeGreaterThan(upperRankSurprise(data, 100, 99, 2).surprise);
   });
 });

@@ -35,3 +35,16 @@ export function rankSurprise(data: Float64Array, n: number, x: number, extension
   }
   return { surprise, lo, hi };
 }
+
+/**
+ * One-sided version for a quantity where only large values are unusual (a distance): small values score 0. The
+ * upper tail probability is half the two-sided one, so the same rank scores ln 2 less.
+ */
+export function upperRankSurprise(data: Float64Array, n: number, x: number, extension: number): RankSurprise {
+  const r = rankSurprise(data, n, x, extension);
+  let below = 0;
+  for (let i = 0; i < n; i++) if (data[i]! < x) below++;
+  if (2 * below < n) r.surprise = 0;
+  else r.surprise = Math.max(0, r.surprise - Math.LN2);
+  return r;
+}

@@ -7,6 +7,7 @@ export interface SampleViews {
   change: RankSurprise | undefined;
   season: RankSurprise | undefined;
   sustained: RankSurprise | undefined;
+  shape: RankSurprise | undefined;
   period: number;
 }
 
@@ -35,11 +36,16 @@ export function strongestView(v: SampleViews, corroboration: number): { surprise
     surprise = v.sustained.surprise;
     reason = 'sustained shift of the moving average';
   }
+  if (v.shape !== undefined && v.shape.surprise > surprise) {
+    surprise = v.shape.surprise;
+    reason = 'unusual shape of the recent samples';
+  }
   let second = 0;
-  for (const view of [v.level, v.change, v.season, v.sustained]) {
+  const all = [v.level, v.change, v.season, v.sustained, v.shape];
+  for (const view of all) {
     if (view !== undefined && view.surprise < surprise && view.surprise > second) second = view.surprise;
   }
-  const ties = [v.level, v.change, v.season, v.sustained].filter((view) => view?.surprise === surprise).length;
+  const ties = all.filter((view) => view?.surprise === surprise).length;
   if (ties > 1) second = surprise;
   return { surprise: surprise + corroboration * second, reason };
 }
