@@ -25,26 +25,32 @@ export function rankSurprise(data: Float64Array, n: number, x: number, extension
     if (v > hi) hi = v;
   }
   const p = Math.min(1, (2 * (Math.min(above, below) + 1)) / (n + 1));
-  let surprise = -Math.log(p);
   const excess = x > hi ? x - hi : x < lo ? lo - x : 0;
-  if (excess > 0) {
-    const range = hi - lo;
-    // A constant history has no range: any departure is as surprising as a huge one.
-    const relative = range > 0 ? excess / range : 1e6;
-    surprise += extension * Math.log1p(relative * 10);
-  }
-  return { surprise, lo, hi };
+  return { surprise: -Math.log(p) + beyondRange(excess, hi - lo, extension), lo, hi };
+}
+
+function beyondRange(excess: number, range: number, extension: number): number {
+  if (excess <= 0) return 0;
+  // A constant history has no range: any departure is as surprising as a huge one.
+  const relative = range > 0 ? excess / range : 1e6;
+  return extension * Math.log1p(relative * 10);
 }
 
 /**
- * One-sided version for a quantity where only large values are unusual (a distance): small values score 0. The
- * upper tail probability is half the two-sided one, so the same rank scores ln 2 less.
+ * For a quantity where only large values are unusual (a distance): the upper tail probability p of `x`, scored as
+ * ln(1/4 / p), the nats beyond the upper quartile, so that the common spread of distances scores 0.
  */
 export function upperRankSurprise(data: Float64Array, n: number, x: number, extension: number): RankSurprise {
-  const r = rankSurprise(data, n, x, extension);
-  let below = 0;
-  for (let i = 0; i < n; i++) if (data[i]! < x) below++;
-  if (2 * below < n) r.surprise = 0;
-  else r.surprise = Math.max(0, r.surprise - Math.LN2);
-  return r;
+  if (n === 0) return { surprise: 0, lo: x, hi: x };
+  let above = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = data[i]!;
+    if (v >= x) above++;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const beyondQuartile = Math.max(0, Math.log((n + 1) / (4 * (above + 1))));
+  return { surprise: beyondQuartile + beyondRange(x - hi, hi - lo, extension), lo, hi };
 }
