@@ -21,14 +21,16 @@ const PERIOD_SEARCH_EVERY = 16;
 /**
  * Streaming anomaly detector for one series: O(historySize) memory and time per sample, no look-ahead.
  *
- * Each sample is looked at four ways, each scored by its rank among the recent history of that view (a tail
+ * Each sample is looked at five ways, each scored by its rank among the recent history of that view (a tail
  * probability that is calibrated for any distribution) plus a log-excess past the range seen: the value (spikes,
  * level shifts), its change from the previous sample (jumps inside the range), its residual against the median of
- * the values one to three seasons ago when the series has a season (pattern breaks at normal levels), and its moving
- * average (sustained shifts hidden in noise). The most surprising view plus half the second (corroboration) is then
- * discounted by how much more often than nominal this series produces big surprises. An alert raises a bar that decays over `suppression` samples, and the
- * record surprise of the last `memory` samples sets a floor, so one event gives one alert, not a burst; alerts count
- * only partly towards that record, so a second event as big as the first is not hidden by it.
+ * the values one to three seasons ago when the series has a season (pattern breaks at normal levels), its moving
+ * average (sustained shifts hidden in noise), and the novelty of the recent window's shape against a bounded set of
+ * learned shapes (`shape.ts`; patterns no single sample shows). The most surprising view plus half the second
+ * (corroboration) is then discounted by how much more often than nominal this series produces big surprises. An
+ * alert raises a bar that decays over `suppression` samples, and the record surprise of the last `memory` samples
+ * sets a floor, so one event gives one alert, not a burst; alerts count only partly towards that record, so a second
+ * event as big as the first is not hidden by it.
  */
 export class MetricAnomalyDetector {
   readonly config: DetectorConfig;

@@ -12,7 +12,7 @@ export interface SampleViews {
 }
 
 /**
- * Effective number of independent views behind the maximum, for the nominal rate of big surprises. The four views are
+ * Effective number of independent views behind the maximum, for the nominal rate of big surprises. The views are
  * correlated (value and moving average especially); 3 matched calm series best.
  */
 export const EFFECTIVE_VIEWS = 3;
