@@ -1,3 +1,4 @@
+import { COLLECTOR_NODE_OPTIONS } from '@daytwo/collector-logs';
 import { LogsBenchArgsError, parseLogsBenchArgs } from './args';
 
 describe('parseLogsBenchArgs', () => {
@@ -10,6 +11,7 @@ describe('parseLogsBenchArgs', () => {
       collectorSet: { producer: { compression: 'none' } },
       skip: [],
       keepWorkDir: false,
+      collectorNodeArgs: [COLLECTOR_NODE_OPTIONS],
     });
   });
 
@@ -27,6 +29,7 @@ describe('parseLogsBenchArgs', () => {
       },
     ],
     [['--keep-work-dir', '--lines', '5'], { keepWorkDir: true, lines: 5 }],
+    [['--collector-node-args', ''], { collectorNodeArgs: [] }],
   ])('%j', (argv, expected) => {
     expect(parseLogsBenchArgs(argv)).toMatchObject(expected);
   });

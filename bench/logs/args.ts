@@ -1,3 +1,5 @@
+import { COLLECTOR_NODE_OPTIONS } from '@daytwo/collector-logs';
+
 /** A command-line argument the bench does not understand. */
 export class LogsBenchArgsError extends Error {
   override readonly name = 'LogsBenchArgsError';
@@ -31,7 +33,8 @@ export const USAGE = `npm run bench:logs -- [options]
   --latency-seconds <s>       how long lines are written in the latency run (default 20)
   --poll-ms <ms>              Elasticsearch poll interval of the latency run (default 100)
   --partitions <n>            partitions of every topic (default 6)
-  --collector-node-args <s>   node flags of the collector process (default none)
+  --collector-node-args <s>   node flags of the collector process (default ${COLLECTOR_NODE_OPTIONS}, as shipped;
+                              '' for Node's defaults)
   --collector-set <k.k=v>     override a key of config/collector-logs.yaml (repeatable; JSON values;
                               default producer.compression=none, as rsyslog's compression.codec=none)
   --skip <list>               leave out stages: ${STAGES.join(',')}
@@ -65,7 +68,8 @@ export function parseLogsBenchArgs(argv: readonly string[]): LogsBenchArgs {
     latencySeconds: 20,
     pollMs: 100,
     partitions: 6,
-    collectorNodeArgs: [],
+    // As the DaemonSet and docker-compose run it.
+    collectorNodeArgs: COLLECTOR_NODE_OPTIONS.split(' '),
     // rsyslog runs with compression.codec=none: the collector sends uncompressed too.
     collectorSet: { producer: { compression: 'none' } },
     skip: [],

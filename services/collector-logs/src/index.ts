@@ -8,3 +8,4 @@ export * from './config';
 export * from './metrics';
 export * from './collector';
 export * from './main';
+export * from './node-options';
