@@ -19,6 +19,8 @@ RUN npx tsc -b shared/core shared/processor-api services/collector-logs services
 
 FROM node:24-slim AS runtime
 ENV NODE_ENV=production
+# V8 flags of every service (SERVICE_NODE_OPTIONS in shared/core/src/lifecycle/node-options.ts, where the figures are).
+ENV NODE_OPTIONS=--max-semi-space-size=4
 WORKDIR /app
 COPY --from=build /src/package.json ./
 COPY --from=build /src/node_modules node_modules

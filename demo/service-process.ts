@@ -3,7 +3,7 @@ import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { COLLECTOR_NODE_OPTIONS } from '@daytwo/collector-logs';
+import { SERVICE_NODE_ARGS } from '@daytwo/core';
 import { REPO_ROOT, type ServiceName } from './run-settings';
 
 /** A service did not start, or died. */
@@ -63,9 +63,8 @@ export class ServiceProcess {
     const main = join(REPO_ROOT, 'services', this.service, 'dist', 'main.js');
     if (!existsSync(main)) throw new ServiceStartError(`${main} is missing: build first (npx tsc -b)`);
     this.log = createWriteStream(this.logFile, { flags: 'w' });
-    // The collector's V8 flags, as the DaemonSet passes them.
-    const nodeArgs = this.service === 'collector-logs' ? COLLECTOR_NODE_OPTIONS.split(' ') : [];
-    const child = spawn(process.execPath, [...nodeArgs, main, '--config', this.configFile], {
+    // The V8 flags the container image runs every service with.
+    const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, main, '--config', this.configFile], {
       cwd: REPO_ROOT,
       env: serviceEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { COLLECTOR_NODE_OPTIONS } from '@daytwo/collector-logs';
+import { SERVICE_NODE_OPTIONS } from '@daytwo/core';
 import { LogsBenchArgsError, parseLogsBenchArgs } from './args';
 
 describe('parseLogsBenchArgs', () => {
@@ -11,7 +11,7 @@ describe('parseLogsBenchArgs', () => {
       collectorSet: { producer: { compression: 'none' } },
       skip: [],
       keepWorkDir: false,
-      collectorNodeArgs: [COLLECTOR_NODE_OPTIONS],
+      collectorNodeArgs: [SERVICE_NODE_OPTIONS],
     });
   });
 

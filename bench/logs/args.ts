@@ -1,4 +1,4 @@
-import { COLLECTOR_NODE_OPTIONS } from '@daytwo/collector-logs';
+import { SERVICE_NODE_ARGS, SERVICE_NODE_OPTIONS } from '@daytwo/core';
 
 /** A command-line argument the bench does not understand. */
 export class LogsBenchArgsError extends Error {
@@ -33,7 +33,7 @@ export const USAGE = `npm run bench:logs -- [options]
   --latency-seconds <s>       how long lines are written in the latency run (default 20)
   --poll-ms <ms>              Elasticsearch poll interval of the latency run (default 100)
   --partitions <n>            partitions of every topic (default 6)
-  --collector-node-args <s>   node flags of the collector process (default ${COLLECTOR_NODE_OPTIONS}, as shipped;
+  --collector-node-args <s>   node flags of the collector process (default ${SERVICE_NODE_OPTIONS}, as shipped;
                               '' for Node's defaults)
   --collector-set <k.k=v>     override a key of config/collector-logs.yaml (repeatable; JSON values;
                               default producer.compression=none, as rsyslog's compression.codec=none)
@@ -68,8 +68,8 @@ export function parseLogsBenchArgs(argv: readonly string[]): LogsBenchArgs {
     latencySeconds: 20,
     pollMs: 100,
     partitions: 6,
-    // As the DaemonSet and docker-compose run it.
-    collectorNodeArgs: COLLECTOR_NODE_OPTIONS.split(' '),
+    // As the container image runs it.
+    collectorNodeArgs: [...SERVICE_NODE_ARGS],
     // rsyslog runs with compression.codec=none: the collector sends uncompressed too.
     collectorSet: { producer: { compression: 'none' } },
     skip: [],

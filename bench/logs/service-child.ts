@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { SERVICE_NODE_ARGS } from '@daytwo/core';
 import { BenchChild, waitUntil } from './process-stats';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
@@ -25,6 +26,7 @@ export interface ServiceStart {
   /** The service's config (telemetry.metrics is filled in). */
   config: Record<string, unknown>;
   workDir: string;
+  /** Default: the flags the container image runs every service with. */
   nodeArgs?: readonly string[];
 }
 
@@ -48,7 +50,7 @@ export class ServiceChild {
     const child = BenchChild.start(
       options.service,
       process.execPath,
-      [...(options.nodeArgs ?? []), main, '--config', configPath],
+      [...(options.nodeArgs ?? SERVICE_NODE_ARGS), main, '--config', configPath],
       logPath,
     );
     const service = new ServiceChild(child, `http://127.0.0.1:${port}`);

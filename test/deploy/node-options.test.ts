@@ -1,20 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COLLECTOR_NODE_OPTIONS } from '@daytwo/collector-logs';
+import { SERVICE_NODE_OPTIONS } from '@daytwo/core';
 import { parse } from 'yaml';
-import { build, OVERLAYS, podSpec } from './k8s/manifests';
+import { build, OVERLAYS, podSpec, SERVICES } from './k8s/manifests';
 
-// V8 flags cannot be set from inside a running process: each way of starting the collector must pass them itself.
-describe('collector-logs runs with its V8 flags', () => {
-  it.each(OVERLAYS)('%s: the DaemonSet sets NODE_OPTIONS', (dir) => {
-    const container = podSpec(build(dir), 'collector-logs').containers[0]!;
-    expect(container.env?.find((e) => e.name === 'NODE_OPTIONS')?.value).toBe(COLLECTOR_NODE_OPTIONS);
+// V8 flags cannot be set from inside a running process: the image passes them to every service.
+const root = join(__dirname, '..', '..');
+
+describe('services run with their V8 flags', () => {
+  it('the image sets NODE_OPTIONS for its runtime stage', () => {
+    const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+    const runtime = dockerfile.slice(dockerfile.indexOf('AS runtime'));
+    expect(runtime).toContain(`ENV NODE_OPTIONS=${SERVICE_NODE_OPTIONS}\n`);
   });
 
-  it('docker-compose sets NODE_OPTIONS', () => {
-    const compose = parse(readFileSync(join(__dirname, '..', '..', 'docker-compose.yml'), 'utf8'), { merge: true }) as {
-      services: Record<string, { environment?: Record<string, string> }>;
+  it.each(OVERLAYS.flatMap((dir) => SERVICES.map((s) => [dir, s] as const)))(
+    '%s %s: no manifest overrides NODE_OPTIONS',
+    (dir, service) => {
+      for (const c of podSpec(build(dir), service).containers) {
+        expect(c.env?.find((e) => e.name === 'NODE_OPTIONS')).toBeUndefined();
+      }
+    },
+  );
+
+  it('docker-compose builds the daytwo services from that image and does not override NODE_OPTIONS', () => {
+    const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+      services: Record<string, { build?: { target?: string }; environment?: Record<string, string> }>;
     };
-    expect(compose.services['collector-logs']?.environment?.['NODE_OPTIONS']).toBe(COLLECTOR_NODE_OPTIONS);
+    for (const service of SERVICES) {
+      expect(compose.services[service]?.build?.target).toBe('runtime');
+      expect(compose.services[service]?.environment?.['NODE_OPTIONS']).toBeUndefined();
+    }
   });
 });

@@ -8,4 +8,3 @@ export * from './config';
 export * from './metrics';
 export * from './collector';
 export * from './main';
-export * from './node-options';

@@ -1,2 +1,3 @@
 export * from './lifecycle';
 export * from './run-service';
+export * from './node-options';
