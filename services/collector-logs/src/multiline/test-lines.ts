@@ -35,3 +35,13 @@ export function groupLines(rules: readonly BuiltinMultilineRuleName[], lines: re
   events.push(...merger.flushAll());
   return events.map((e) => e.message.split('\n'));
 }
+
+/** A Java stack trace with a cause, as the JVM prints it (the exception header starts it). */
+export const JAVA_TRACE: readonly string[] = [
+  'java.lang.IllegalStateException: boom',
+  '\tat com.example.Foo.bar(Foo.java:10)',
+  '\tat com.example.Main.main(Main.java:5)',
+  'Caused by: java.lang.NullPointerException: null',
+  '\tat com.example.Foo.baz(Foo.java:20)',
+  '\t... 2 more',
+];

@@ -1,14 +1,7 @@
-import { groupLines } from '../test-lines';
+import { groupLines, JAVA_TRACE } from '../test-lines';
 import { BUILTIN_MULTILINE_RULE_NAMES } from './builtin';
 
-const TRACE = [
-  'java.lang.IllegalStateException: boom',
-  '\tat com.example.Foo.bar(Foo.java:10)',
-  '\tat com.example.Main.main(Main.java:5)',
-  'Caused by: java.lang.NullPointerException: null',
-  '\tat com.example.Foo.baz(Foo.java:20)',
-  '\t... 2 more',
-];
+const TRACE = [...JAVA_TRACE];
 const SUPPRESSED = [
   'Exception in thread "main" java.lang.RuntimeException: x',
   '\tat Main.main(Main.java:3)',

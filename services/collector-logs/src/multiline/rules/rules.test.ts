@@ -1,15 +1,7 @@
 import { MultilineMerger } from '../merger';
-import { groupLines, logicalLines } from '../test-lines';
+import { groupLines, JAVA_TRACE, logicalLines } from '../test-lines';
 import type { BuiltinMultilineRuleName } from './builtin';
 
-const JAVA_TRACE = [
-  'java.lang.IllegalStateException: boom',
-  '\tat com.example.Foo.bar(Foo.java:10)',
-  '\tat com.example.Main.main(Main.java:5)',
-  'Caused by: java.lang.NullPointerException: null',
-  '\tat com.example.Foo.baz(Foo.java:20)',
-  '\t... 2 more',
-];
 const PYTHON_TRACE = [
   'Traceback (most recent call last):',
   '  File "/app/main.py", line 10, in <module>',
