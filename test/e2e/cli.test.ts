@@ -153,9 +153,12 @@ describe('npx daytwo', () => {
     const status = await waitFor(
       async () => {
         const s = json<Status>(await cli('status', '--json', '--interval', '1'));
-        return s.consumerLag.some((l) => l.topic === h.topics.logsRaw && l.lag === 0) ? s : undefined;
+        const drained = s.consumerLag.some((l) => l.topic === h.topics.logsRaw && l.lag === 0);
+        // The first scrape of collector-metrics may come after the logs are drained.
+        const scraped = (s.stages.find((st) => st.stage === 'collector-metrics')?.out?.total ?? 0) > 0;
+        return drained && scraped ? s : undefined;
       },
-      { timeoutMs: 60_000, intervalMs: 1_000, what: 'processor lag 0' },
+      { timeoutMs: 60_000, intervalMs: 1_000, what: 'processor lag 0 and a first scrape published' },
     );
     const stage = (name: string) => status.stages.find((s) => s.stage === name)!;
     expect(status.stages.every((s) => s.up)).toBe(true);
