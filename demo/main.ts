@@ -2,13 +2,13 @@
  * `npm start` (scripts/start.sh builds and runs this after bringing the local stack up): the whole pipeline on a
  * simulated cluster, an incident, and the alert it raises. See `--help`.
  */
+import { dropKnownHarmlessWarnings } from '@daytwo/core';
 import { DemoRunner } from './demo-runner';
 import { parseOptions, USAGE, UsageError } from './options';
-import { dropKafkajsTimerWarning } from './quiet-warnings';
 import { runSettings } from './run-settings';
 
 async function main(argv: readonly string[]): Promise<number> {
-  dropKafkajsTimerWarning();
+  dropKnownHarmlessWarnings();
   let parsed;
   try {
     parsed = parseOptions(argv);

@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
-import { ConfigError } from '@daytwo/core';
+import { ConfigError, dropKnownHarmlessWarnings } from '@daytwo/core';
 import { alertsCommand } from './alerts/alerts-command';
 import { loadCliConfig } from './config';
 import { dlqCommand } from './dlq/dlq-command';
 import type { StoreChoice } from './dlq/dead-letter-store';
 import { causeText, CliError, UsageError } from './errors';
 import { processOutput, type Output } from './output';
-import { dropKafkajsTimerWarning } from './quiet-warnings';
 import { statusCommand } from './status/status-command';
 import { USAGE } from './usage';
 
@@ -118,7 +117,7 @@ async function run(argv: readonly string[], output: Output, signal: AbortSignal)
  * Ctrl-C ends a `status --watch` cleanly.
  */
 export async function main(argv: readonly string[], output: Output = processOutput): Promise<number> {
-  dropKafkajsTimerWarning();
+  dropKnownHarmlessWarnings();
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);

@@ -4,3 +4,4 @@ export * from './readiness';
 export * from './metrics-registry';
 export * from './metrics-server';
 export * from './tracing';
+export * from './process-warnings';

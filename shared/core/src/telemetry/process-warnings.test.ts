@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import pino from 'pino';
-import { isKnownHarmlessWarning, routeProcessWarnings } from './process-warnings';
+import { dropKnownHarmlessWarnings, isKnownHarmlessWarning, routeProcessWarnings } from './process-warnings';
 
 function warning(name: string, stack: string): Error {
   const w = new Error('a warning');
@@ -47,5 +47,16 @@ describe('process warnings', () => {
     proc.emit('warning', warning('X', 'at y'));
     expect(previous).toHaveBeenCalledTimes(1);
     expect(proc.listenerCount('warning')).toBe(1);
+  });
+
+  it('for command-line programs, keeps the previous printer for every warning but the harmless one', () => {
+    const proc = new EventEmitter() as unknown as NodeJS.Process;
+    const printer = jest.fn();
+    proc.on('warning', printer);
+    dropKnownHarmlessWarnings(proc);
+    proc.emit('warning', warning('TimeoutNegativeWarning', KAFKAJS_STACK));
+    const other = warning('DeprecationWarning', 'at x');
+    proc.emit('warning', other);
+    expect(printer.mock.calls).toEqual([[other]]);
   });
 });

@@ -37,3 +37,16 @@ export function routeProcessWarnings(logger: Logger, proc: NodeJS.Process = proc
     for (const listener of defaults) proc.on('warning', listener);
   };
 }
+
+/**
+ * For command-line programs, which print warnings as Node does: Node's printing stays, without the known harmless
+ * warnings. Call once, at start.
+ */
+export function dropKnownHarmlessWarnings(proc: NodeJS.Process = process): void {
+  const defaults = proc.listeners('warning') as ((warning: Error) => void)[];
+  proc.removeAllListeners('warning');
+  proc.on('warning', (warning: Error) => {
+    if (isKnownHarmlessWarning(warning)) return;
+    for (const listener of defaults) listener(warning);
+  });
+}
