@@ -2,13 +2,14 @@ import type { LogRecord } from '@daytwo/core';
 import { defineProcessor, type Processor, type ProcessorContext } from '@daytwo/processor-api';
 import { minuteOf, workloadOf, type WorkloadIdentity } from '../../anomaly/logs';
 import { LEVELS, normalizeLevel } from '../normalize/level';
+import type { PersistedPoolStats } from '../shared/persisted-pool';
 import { toAnomalyEvent } from './anomaly-events';
 import { LogAnomaliesConfig } from './config';
 import { EventClock } from './event-clock';
 import { WorkloadDetectors, type Finding, type WorkloadState } from './workload-detectors';
-import { WorkloadPool, type WorkloadPoolStats } from './workload-pool';
+import { createWorkloadPool, type WorkloadPool } from './workload-pool';
 
-export interface LogAnomaliesStats extends WorkloadPoolStats {
+export interface LogAnomaliesStats extends PersistedPoolStats {
   workloads: number;
   events: number;
   /** Records not counted: older than the allowed lateness, too far in the future, without a parseable time. */
@@ -54,7 +55,7 @@ class LogAnomalies implements LogAnomaliesProcessor {
     private readonly ctx: ProcessorContext,
   ) {
     this.detectors = new WorkloadDetectors(config);
-    this.pool = new WorkloadPool(this.detectors, ctx.state, ctx.logger, config.maxWorkloads);
+    this.pool = createWorkloadPool(this.detectors, ctx.state, ctx.logger, config.maxWorkloads);
     this.minLevel = LEVELS.indexOf(config.errorRate.minLevel);
     this.timer = setInterval(() => this.tick(), config.flush.intervalSeconds * 1000);
     this.timer.unref();
@@ -134,7 +135,7 @@ class LogAnomalies implements LogAnomaliesProcessor {
   private observe(item: Item, now: number): void {
     const { record, time, identity } = item;
     const minute = minuteOf(time);
-    const entry = this.pool.acquire(identity, minute, now);
+    const entry = this.pool.acquire(identity.key, now, () => this.detectors.start(identity, minute));
     if (this.detectors.isLate(entry.state, minute)) {
       this.counts.late++;
       return;

@@ -1,12 +1,13 @@
 import type { MetricSample } from '@daytwo/core';
 import { defineProcessor, type Processor, type ProcessorContext } from '@daytwo/processor-api';
 import { resolveDetectorConfig } from '../../anomaly/metric';
+import type { PersistedPoolStats } from '../shared/persisted-pool';
 import { MetricAnomaliesConfig } from './config';
 import { SampleRouter, type SampleRoute, type SkipReason } from './sample-route';
-import type { UnitRules } from './series-unit';
-import { UnitPool, type UnitPoolStats } from './unit-pool';
+import { SeriesUnit, type UnitRules } from './series-unit';
+import { createUnitPool, type UnitPool } from './unit-pool';
 
-export interface MetricAnomaliesStats extends UnitPoolStats {
+export interface MetricAnomaliesStats extends PersistedPoolStats {
   /** Series units in memory (an input series, or a histogram's buckets of one label set). */
   units: number;
   /** Detectors in memory (bounded by `maxSeries`). */
@@ -60,7 +61,7 @@ class MetricAnomalies implements MetricAnomaliesProcessor {
   ) {
     this.rules = unitRules(config);
     this.router = new SampleRouter(config);
-    this.pool = new UnitPool(ctx.state, ctx.logger, this.rules, config.maxSeries);
+    this.pool = createUnitPool(ctx.state, ctx.logger, this.rules, config.maxSeries);
     this.timer = setInterval(() => void this.persist(), config.persist.intervalSeconds * 1000);
     this.timer.unref();
   }
@@ -108,8 +109,8 @@ class MetricAnomalies implements MetricAnomaliesProcessor {
     return {
       ...this.pool.stats,
       ...this.counts,
-      units: this.pool.units,
-      detectors: this.pool.detectors,
+      units: this.pool.size,
+      detectors: this.pool.weight,
       skipped: { ...this.skipped },
     };
   }
@@ -121,8 +122,8 @@ class MetricAnomalies implements MetricAnomaliesProcessor {
   }
 
   private observe(route: SampleRoute, sample: MetricSample, now: number): void {
-    const entry = this.pool.acquire(route, now);
-    const outcome = entry.unit.observe(route, sample.timestamp, sample.value, this.rules);
+    const entry = this.pool.acquire(route.key, now, () => SeriesUnit.create(route, this.rules));
+    const outcome = entry.state.observe(route, sample.timestamp, sample.value, this.rules);
     entry.dirty = true;
     if (outcome.late) this.counts.late++;
     this.counts.incomplete += outcome.incomplete ?? 0;
