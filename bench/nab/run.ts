@@ -2,12 +2,16 @@
  * `npm run bench:nab -- [--data <dir>] [--out <dir>] [--set key=value ...]`: runs the metric anomaly detector over
  * a NAB-layout corpus one sample at a time, writes NAB results files, scores them with the NAB port and prints the
  * table. `--set` overrides one detector config key (for experiments; the committed defaults are what counts).
+ * `--compare <path>` (repeatable) puts a published detector beside it on the same files: a NAB checkout's
+ * `results/<detector>/` folder or one of its `<detector>_<profile>_scores.csv` files.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DEFAULT_DETECTOR_CONFIG, type DetectorConfig, MetricAnomalyDetector } from '@daytwo/processor';
 import { loadNabCorpus } from './corpus';
+import { comparePublished, formatComparisons, type PublishedComparison } from './compare-published';
 import { formatDetections } from './detections';
+import { readPublishedScores } from './published-scores';
 import { formatReport } from './report';
 import { writeResultsFile } from './results-writer';
 import { scoreProfile, type ScoredFile } from './score-corpus';
@@ -15,7 +19,8 @@ import { scoreProfile, type ScoredFile } from './score-corpus';
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
 const USAGE =
-  'usage: npm run bench:nab -- [--data <NAB folder>] [--out <results folder>] [--set <detector config key>=<number> ...]';
+  'usage: npm run bench:nab -- [--data <NAB folder>] [--out <results folder>] ' +
+  '[--set <detector config key>=<number> ...] [--compare <NAB results/<detector> folder or scores CSV> ...]';
 
 /** A command-line argument is missing or malformed. */
 export class UsageError extends Error {
@@ -26,6 +31,7 @@ interface Args {
   data: string;
   out: string;
   overrides: Partial<DetectorConfig>;
+  compare: string[];
 }
 
 export function parseArgs(argv: readonly string[]): Args {
@@ -33,11 +39,12 @@ export function parseArgs(argv: readonly string[]): Args {
     data: resolve(REPO_ROOT, '..', 'shared', 'data', 'nab'),
     out: resolve(REPO_ROOT, 'bench-results', 'nab'),
     overrides: {},
+    compare: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--help' || flag === '-h') throw new UsageError(USAGE);
-    if (flag !== '--data' && flag !== '--out' && flag !== '--set')
+    if (flag !== '--data' && flag !== '--out' && flag !== '--set' && flag !== '--compare')
       throw new UsageError(`unknown argument ${flag}\n${USAGE}`);
     const value = argv[i + 1];
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
@@ -45,6 +52,7 @@ export function parseArgs(argv: readonly string[]): Args {
     const cwd = process.env.INIT_CWD ?? process.cwd();
     if (flag === '--data') args.data = resolve(cwd, value);
     else if (flag === '--out') args.out = resolve(cwd, value);
+    else if (flag === '--compare') args.compare.push(resolve(cwd, value));
     else {
       const [key, raw] = value.split('=');
       if (
@@ -68,6 +76,7 @@ function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const config: DetectorConfig = { ...DEFAULT_DETECTOR_CONFIG, ...args.overrides };
   const corpus = loadNabCorpus(args.data);
+  const published = args.compare.flatMap(readPublishedScores);
   mkdirSync(args.out, { recursive: true });
 
   const scored: ScoredFile[] = [];
@@ -103,6 +112,11 @@ function main(): void {
     detectCpuSeconds: detectCpuMicros / 1e6,
   };
   console.log(formatReport(results, stats));
+  const comparisons: PublishedComparison[] = published.flatMap((p) => {
+    const ours = results.find((r) => r.profile === p.profile);
+    return ours === undefined ? [] : [comparePublished(ours, p)];
+  });
+  if (comparisons.length > 0) console.log(`\n${formatComparisons(comparisons)}`);
   const summary = {
     data: args.data,
     config,
@@ -110,6 +124,7 @@ function main(): void {
     samplesPerSecond: samples / stats.detectSeconds,
     samplesPerCpuSecond: samples / stats.detectCpuSeconds,
     results,
+    comparisons,
   };
   writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   const standard = results.find((r) => r.profile === 'standard');

@@ -33,10 +33,20 @@ export interface GroupResult {
   windowsMissed: number;
 }
 
+/** One file's raw score at the profile's threshold, with the null and perfect scores it is normalised between. */
+export interface FileResult {
+  category: string;
+  raw: number;
+  nullScore: number;
+  perfect: number;
+}
+
 export interface ProfileResult extends GroupResult {
   profile: string;
   threshold: number;
   categories: Record<string, GroupResult>;
+  /** Per file key (`<category>/<name>.csv`). */
+  files: Record<string, FileResult>;
 }
 
 /** NAB's null detector: a constant 0.5 for every row. */
@@ -114,6 +124,7 @@ export function scoreProfile(profile: string, files: readonly ScoredFile[], cost
   const nullThreshold = optimize(nullPoints, cost);
   const total = emptyGroup();
   const categories: Record<string, GroupResult> = {};
+  const perFile: Record<string, FileResult> = {};
   files.forEach((f, i) => {
     const s = scoreAtThreshold(calcScoreByThreshold(detectorPoints[i] ?? [], cost), threshold);
     const n = scoreAtThreshold(calcScoreByThreshold(nullPoints[i] ?? [], cost), nullThreshold).score;
@@ -121,9 +132,10 @@ export function scoreProfile(profile: string, files: readonly ScoredFile[], cost
     const w = windowCounts(f, threshold);
     add(total, s, n, perfect, w);
     add((categories[f.category] ??= emptyGroup()), s, n, perfect, w);
+    perFile[f.key] = { category: f.category, raw: s.score, nullScore: n, perfect };
   });
   for (const g of [total, ...Object.values(categories)]) {
     g.normalized = g.perfect === g.nullScore ? Number.NaN : normalizedScore(g.raw, g.nullScore, g.perfect);
   }
-  return { profile, threshold, ...total, categories };
+  return { profile, threshold, ...total, categories, files: perFile };
 }
