@@ -4,6 +4,7 @@ import type { RecordKind } from '../wire/envelope';
 import { ConsumerSettings, retryDelayMs, type ConsumerSettingsInput } from './consumer-settings';
 import type { DeadLetterPublisher } from './dead-letter';
 import type { PinoLikeLogger } from './kafka-logger';
+import { withAdmin } from './admin';
 import { decodeMessage, type ConsumedRecord, type DecodedMessage } from './message-decode';
 import { consumerMetrics } from './metrics';
 
@@ -25,7 +26,10 @@ export interface BatchConsumerOptions {
   expectedKinds?: readonly RecordKind[];
   registry?: Registry;
   logger?: PinoLikeLogger;
-  /** kafkajs gave up on the consumer and will not restart it: the owner should exit or restart. */
+  /**
+   * The consumer gave up and will not restart (a non-retriable error, or a subscribed topic that no longer exists):
+   * the owner should exit or restart.
+   */
   onFatal?: (err: Error) => void;
 }
 
@@ -58,9 +62,11 @@ export class BatchConsumer {
   };
   private readonly metrics: ReturnType<typeof consumerMetrics>;
   private state: 'new' | 'running' | 'stopped' = 'new';
+  /** Why the consumer gave up, when it is clearer than kafkajs's error. */
+  private givenUp: Error | undefined;
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly options: BatchConsumerOptions,
   ) {
     this.settings = ConsumerSettings.parse(options.settings);
@@ -73,11 +79,12 @@ export class BatchConsumer {
       maxWaitTimeInMs: s.maxWaitTimeMs,
       maxBytesPerPartition: s.maxBytesPerPartition,
       allowAutoTopicCreation: false,
+      retry: { restartOnFailure: (err) => this.restartAfterCrash(err) },
     });
     this.metrics = consumerMetrics(options.registry);
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       this.options.logger?.error({ err: payload.error, restart: payload.restart }, 'kafka consumer crashed');
-      if (!payload.restart) this.options.onFatal?.(payload.error);
+      if (!payload.restart) this.options.onFatal?.(this.givenUp ?? payload.error);
     });
   }
 
@@ -198,6 +205,24 @@ export class BatchConsumer {
     return false;
   }
 
+  /**
+   * Called by kafkajs after a crash on a retriable error; it restarts the consumer as long as this says so. A deleted
+   * topic is such an error (UNKNOWN_TOPIC_OR_PARTITION) that never heals: the consumer would restart every 300 ms
+   * for ever, consuming nothing, while the service looks healthy. It gives up instead, as a start without the topic
+   * fails, so that the owner exits and the orchestrator shows it. When the broker cannot tell, it restarts.
+   */
+  private async restartAfterCrash(err: Error): Promise<boolean> {
+    if (this.state !== 'running' || rootCause(err).type !== 'UNKNOWN_TOPIC_OR_PARTITION') return true;
+    const topics = this.options.topics;
+    const missing = await withAdmin(this.kafka, async (admin) => {
+      const present = new Set(await admin.listTopics());
+      return topics.filter((topic) => !present.has(topic));
+    }).catch(() => []);
+    if (missing.length === 0) return true;
+    this.givenUp = new Error(`subscribed topic ${missing.join(', ')} no longer exists`, { cause: err });
+    return false;
+  }
+
   /** kafkajs only heartbeats between batches; a long handler would otherwise be evicted from the group. */
   private async withHeartbeats<T>(payload: EachBatchPayload, work: () => Promise<T>): Promise<T> {
     const timer = setInterval(() => {
@@ -214,4 +239,10 @@ export class BatchConsumer {
     this.counts[name] += n;
     this.metrics[name]?.inc({ topic }, n);
   }
+}
+
+function rootCause(err: Error): Error & { type?: string } {
+  let current: Error = err;
+  while (current.cause instanceof Error) current = current.cause;
+  return current;
 }
