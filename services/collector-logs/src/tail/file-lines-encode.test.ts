@@ -1,33 +1,9 @@
 import type { LogRecord } from '@daytwo/core';
-import { Registry } from 'prom-client';
-import { podLogMetadata } from '../discovery/layout';
-import { CollectorMetrics } from '../metrics';
-import { createLineDecoder } from '../parse/line-decoder';
 import type { DeadLetterDraft } from '../publish/record-builder';
-import { RecordBuilder } from '../publish/record-builder';
-import { FileHead } from './file-head';
-import { FileLines } from './file-lines';
+import { fileLines } from './test-file-lines';
 
 const TS = '2024-05-01T12:34:56.123456789Z';
 const cri = (message: string, stream = 'stdout', tag = 'F') => `${TS} ${stream} ${tag} ${message}\n`;
-
-function fileLines(): FileLines {
-  const path = '/var/log/pods/ns_pod_0d7a3c1e-1111/app/0.log';
-  return new FileLines({
-    head: new FileHead(),
-    builder: new RecordBuilder({
-      path,
-      meta: podLogMetadata('ns_pod_0d7a3c1e-1111', 'app', '0.log')!,
-      nodeName: 'n',
-      hostName: 'h',
-    }),
-    decoder: createLineDecoder({ format: 'cri', maxLineBytes: 1024, multiline: {} }),
-    idDev: 1n,
-    idIno: 2n,
-    maxCarryBytes: 4096,
-    metrics: new CollectorMetrics(new Registry()),
-  });
-}
 
 interface Published {
   records: LogRecord[];
@@ -36,7 +12,7 @@ interface Published {
 
 /** Feeds `bytes` in chunks as the tailer does, through `encodeChunk` or through `decodeChunk` + `toBatch`. */
 function publish(bytes: Buffer, chunkBytes: number, encoded: boolean): Published {
-  const lines = fileLines();
+  const lines = fileLines({ multiline: {} });
   const out: Published = { records: [], deadLetters: [] };
   for (let position = 0; position < bytes.length; position += chunkBytes) {
     const fresh = bytes.subarray(position, position + chunkBytes);
