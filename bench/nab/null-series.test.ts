@@ -1,5 +1,5 @@
 import { seededRandom } from '@daytwo/processor';
-import { nullSeries } from './null-series';
+import { nullSeries, sampleTimes } from './null-series';
 
 function mean(xs: Float64Array): number {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -32,5 +32,15 @@ describe('nullSeries', () => {
     const lognormal = nullSeries('lognormal', 20_000, seededRandom(4));
     expect(lognormal.every((x) => x > 0)).toBe(true);
     expect(Math.max(...lognormal)).toBeGreaterThan(20 * Math.exp(mean(lognormal.map(Math.log))));
+  });
+
+  it('samples every index, except around the outages of a walk with outages', () => {
+    expect(sampleTimes('random-walk', 500, seededRandom(5))).toEqual([...Array(500).keys()]);
+    const kept = sampleTimes('walk-with-outages', 100_000, seededRandom(6));
+    const gaps = kept.slice(1).map((t, i) => t - kept[i]!);
+    const outages = gaps.filter((g) => g > 1);
+    expect(outages.length).toBeGreaterThan(100);
+    expect(Math.min(...outages)).toBeGreaterThanOrEqual(6);
+    expect(Math.max(...outages)).toBeLessThanOrEqual(61);
   });
 });

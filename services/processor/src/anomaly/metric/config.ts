@@ -41,6 +41,12 @@ export interface DetectorConfig {
   shapePoints: number;
   shapePrototypes: number;
   shapeVigilance: number;
+  /**
+   * A sample more than this many typical sampling intervals after the previous one follows a gap (missed scrapes, a
+   * target that was down): its change from the previous sample and its seasonal residual are neither scored nor
+   * learned, since both compare by position and a jump across a gap is not a one-step change. 0 = off.
+   */
+  gapIntervals: number;
 }
 
 /** Keys added after states were first saved: a saved config without them gets the defaults. */
@@ -50,6 +56,7 @@ export const OPTIONAL_CONFIG_KEYS: ReadonlySet<keyof DetectorConfig> = new Set([
   'shapePoints',
   'shapePrototypes',
   'shapeVigilance',
+  'gapIntervals',
 ]);
 
 export const DEFAULT_DETECTOR_CONFIG: Readonly<DetectorConfig> = Object.freeze({
@@ -75,6 +82,7 @@ export const DEFAULT_DETECTOR_CONFIG: Readonly<DetectorConfig> = Object.freeze({
   shapePoints: 8,
   shapePrototypes: 64,
   shapeVigilance: 2,
+  gapIntervals: 4,
 });
 
 /** A detector configuration value is missing or out of range; `key` names it. */
@@ -120,6 +128,7 @@ export function resolveDetectorConfig(partial: Partial<DetectorConfig> = {}): De
     'tailWeight',
     'shapeWeight',
     'shapeVigilance',
+    'gapIntervals',
   ] as const) {
     const v = config[key];
     if (!Number.isFinite(v) || v < 0) throw new DetectorConfigError(key, `expected a finite number >= 0, got ${v}`);

@@ -21,6 +21,8 @@ export interface DetectorState {
   longRange: { min: number; max: number } | null;
   /** Absent in states saved before the shape view existed (or with it off). */
   shape?: { memory: ShapeMemoryState; distances: number[] };
+  /** Recent sampling intervals; absent in states saved before gaps were told apart. */
+  intervals?: number[];
 }
 
 /** Saved detector state that cannot be restored; `field` names the offending field. */
@@ -105,5 +107,6 @@ export function parseDetectorState(json: unknown): DetectorState {
     },
     longRange: parseRange(json.longRange),
     shape: parseShape(json.shape),
+    ...(json.intervals === undefined ? {} : { intervals: numberArray(json, 'intervals', 'intervals') }),
   };
 }

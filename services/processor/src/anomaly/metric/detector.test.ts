@@ -120,13 +120,47 @@ describe('MetricAnomalyDetector', () => {
     expect(tail.map(([t, v]) => restored.update(t, v))).toEqual(tail.map(([t, v]) => original.update(t, v)));
   });
 
-  it('restores a state saved before the shape view existed, and then learns shapes again', () => {
+  describe('a gap in the samples', () => {
+    // A slow wave with little noise, sampled every minute; then a 150-minute gap during which the wave moved by about
+    // a full amplitude (to a level it has shown before).
+    const before = noise(seededRandom(31), 1000, 0.3).map((v, i) => v + 20 * Math.sin(i / 60));
+    const after = noise(seededRandom(32), 100, 0.3).map((v, i) => v + 20 * Math.sin((1150 + i) / 60));
+    const feed = (detector: MetricAnomalyDetector) => {
+      before.forEach((v, i) => detector.update(i * MINUTE, v));
+      return after.map((v, i) => detector.update((1150 + i) * MINUTE, v).score);
+    };
+
+    it('does not score the jump across it as a one-step change', () => {
+      expect(maxOf(feed(new MetricAnomalyDetector()))).toBe(0);
+      expect(feed(new MetricAnomalyDetector({ gapIntervals: 0 }))[0]).toBeGreaterThan(0.99);
+    });
+
+    it('keeps the jump out of the change history, and remembers the cadence across a restore', () => {
+      const detector = new MetricAnomalyDetector();
+      feed(detector);
+      const state = JSON.parse(JSON.stringify(detector)) as { diffs: number[]; intervals: number[] };
+      expect(Math.max(...state.diffs.map(Math.abs))).toBeLessThan(3);
+      expect(state.intervals.every((i) => i === MINUTE)).toBe(true);
+      const restored = MetricAnomalyDetector.fromJSON(state);
+      expect(restored.update(1300 * MINUTE, 20 * Math.sin(1300 / 60)).score).toBe(0);
+    });
+  });
+
+  it('restores a state saved before the shape view and gaps existed, and then learns shapes again', () => {
     const values = noise(seededRandom(22), 1200, 1).map((v, i) => v + 5 * Math.sin(i / 8));
     const original = new MetricAnomalyDetector();
     run(original, values.slice(0, 1000));
     const old = JSON.parse(JSON.stringify(original));
     delete old.shape;
-    for (const key of ['shapeWeight', 'shapeWindow', 'shapePoints', 'shapePrototypes', 'shapeVigilance']) {
+    delete old.intervals;
+    for (const key of [
+      'shapeWeight',
+      'shapeWindow',
+      'shapePoints',
+      'shapePrototypes',
+      'shapeVigilance',
+      'gapIntervals',
+    ]) {
       delete old.config[key];
     }
     const restored = MetricAnomalyDetector.fromJSON(old);

@@ -4,6 +4,7 @@ import { LongRange } from './long-range';
 import { PeriodFinder } from './period-finder';
 import { type RankSurprise, rankSurprise, upperRankSurprise } from './rank-surprise';
 import { RingBuffer } from './ring-buffer';
+import { SamplingInterval } from './sampling-interval';
 import { ShapeMemory } from './shape';
 import { EFFECTIVE_VIEWS, seasonalReference, strongestView } from './views';
 
@@ -30,7 +31,8 @@ const PERIOD_SEARCH_EVERY = 16;
  * (corroboration) is then discounted by how much more often than nominal this series produces big surprises. An
  * alert raises a bar that decays over `suppression` samples, and the record surprise of the last `memory` samples
  * sets a floor, so one event gives one alert, not a burst; alerts count only partly towards that record, so a second
- * event as big as the first is not hidden by it.
+ * event as big as the first is not hidden by it. The first sample after a gap in the cadence (`gapIntervals`) skips
+ * the change and season views.
  */
 export class MetricAnomalyDetector {
   readonly config: DetectorConfig;
@@ -48,6 +50,7 @@ export class MetricAnomalyDetector {
   private readonly longRange: LongRange;
   private readonly shapes: ShapeMemory | undefined;
   private readonly shapeDistances: RingBuffer;
+  private readonly interval = new SamplingInterval();
 
   constructor(config: Partial<DetectorConfig> = {}) {
     this.config = resolveDetectorConfig(config);
@@ -81,12 +84,18 @@ export class MetricAnomalyDetector {
     if (this.lastTimestamp !== undefined && timestamp <= this.lastTimestamp) {
       return this.ignored('timestamp not after the previous sample');
     }
-    this.lastTimestamp = timestamp;
     const c = this.config;
+    // Across a gap the previous sample and the sample a season ago (both found by position) are far older than the
+    // views assume: scoring the jump would alert on every outage, and learning it would widen the change history
+    // until real jumps look normal.
+    const sinceLast = this.lastTimestamp === undefined ? 0 : timestamp - this.lastTimestamp;
+    const afterGap = c.gapIntervals > 0 && this.interval.ratio(sinceLast) > c.gapIntervals;
+    this.interval.update(sinceLast);
+    this.lastTimestamp = timestamp;
     const surprise = (history: RingBuffer, x: number) => rankSurprise(history.raw(), history.size, x, c.extension);
     const prev = this.values.get(0);
     const period = this.periods.period;
-    const reference = period > 0 ? seasonalReference(this.values, period) : undefined;
+    const reference = period > 0 && !afterGap ? seasonalReference(this.values, period) : undefined;
     const average = Number.isNaN(this.average) ? value : this.average + (value - this.average) / c.smoothSpan;
     const level = surprise(this.values, value);
     // A value inside the range of the long past is at most mildly surprising as a level (bursty series revisit their
@@ -95,7 +104,7 @@ export class MetricAnomalyDetector {
     this.longRange.push(value);
     const views = {
       level,
-      change: prev === undefined ? undefined : surprise(this.diffs, value - prev),
+      change: prev === undefined || afterGap ? undefined : surprise(this.diffs, value - prev),
       season: reference === undefined ? undefined : surprise(this.residuals, value - reference),
       sustained: c.smoothSpan > 1 && this.n > c.smoothSpan ? surprise(this.averages, average) : undefined,
       shape: undefined as RankSurprise | undefined,
@@ -114,7 +123,7 @@ export class MetricAnomalyDetector {
     }
     this.averages.push(average);
     this.average = average;
-    if (prev !== undefined) this.diffs.push(value - prev);
+    if (prev !== undefined && !afterGap) this.diffs.push(value - prev);
     if (reference !== undefined) this.residuals.push(value - reference);
     this.n++;
 
@@ -169,6 +178,7 @@ export class MetricAnomalyDetector {
       ...(this.shapes === undefined
         ? {}
         : { shape: { memory: this.shapes.toJSON(), distances: this.shapeDistances.toArray() } }),
+      intervals: this.interval.toJSON(),
     };
   }
 
@@ -192,6 +202,7 @@ export class MetricAnomalyDetector {
     }
     d.periods.restore(state.periods);
     d.longRange.restore(state.longRange);
+    if (state.intervals !== undefined) d.interval.restore(state.intervals);
     if (state.shape !== undefined && d.shapes !== undefined) {
       d.shapes.restore(state.shape.memory);
       for (const v of state.shape.distances.slice(-d.shapeDistances.capacity)) d.shapeDistances.push(v);
