@@ -35,7 +35,7 @@ export function formatReport(results: readonly ProfileResult[], stats: RunStats)
   const header = row(['profile / category', 'score', 'raw', 'win+', 'win-', 'TP', 'FP', 'FN'], widths);
   const lines = [header, '-'.repeat(header.length)];
   for (const r of results) {
-    lines.push(row(groupCells(`${r.profile} (t=${r.threshold.toFixed(4)})`, r), widths));
+    lines.push(row(groupCells(`${r.profile} (t=${+r.threshold.toPrecision(6)})`, r), widths));
   }
   lines.push('');
   lines.push(header);

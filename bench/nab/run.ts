@@ -3,7 +3,8 @@
  * a NAB-layout corpus one sample at a time, writes NAB results files, scores them with the NAB port and prints the
  * table. `--set` overrides one detector config key (for experiments; the committed defaults are what counts).
  * `--compare <path>` (repeatable) puts a published detector beside it on the same files: a NAB checkout's
- * `results/<detector>/` folder or one of its `<detector>_<profile>_scores.csv` files.
+ * `results/<detector>/` folder or one of its `<detector>_<profile>_scores.csv` files. `--threshold <t>` also scores
+ * the corpus at that fixed threshold (e.g. the processor's default) instead of the optimised one.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,7 +21,8 @@ const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
 const USAGE =
   'usage: npm run bench:nab -- [--data <NAB folder>] [--out <results folder>] ' +
-  '[--set <detector config key>=<number> ...] [--compare <NAB results/<detector> folder or scores CSV> ...]';
+  '[--set <detector config key>=<number> ...] [--compare <NAB results/<detector> folder or scores CSV> ...] ' +
+  '[--threshold <fixed threshold>]';
 
 /** A command-line argument is missing or malformed. */
 export class UsageError extends Error {
@@ -32,6 +34,7 @@ interface Args {
   out: string;
   overrides: Partial<DetectorConfig>;
   compare: string[];
+  threshold: number | undefined;
 }
 
 export function parseArgs(argv: readonly string[]): Args {
@@ -40,11 +43,12 @@ export function parseArgs(argv: readonly string[]): Args {
     out: resolve(REPO_ROOT, 'bench-results', 'nab'),
     overrides: {},
     compare: [],
+    threshold: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--help' || flag === '-h') throw new UsageError(USAGE);
-    if (flag !== '--data' && flag !== '--out' && flag !== '--set' && flag !== '--compare')
+    if (!['--data', '--out', '--set', '--compare', '--threshold'].includes(flag ?? ''))
       throw new UsageError(`unknown argument ${flag}\n${USAGE}`);
     const value = argv[i + 1];
     if (value === undefined) throw new UsageError(`${flag} needs a value`);
@@ -53,7 +57,10 @@ export function parseArgs(argv: readonly string[]): Args {
     if (flag === '--data') args.data = resolve(cwd, value);
     else if (flag === '--out') args.out = resolve(cwd, value);
     else if (flag === '--compare') args.compare.push(resolve(cwd, value));
-    else {
+    else if (flag === '--threshold') {
+      args.threshold = Number(value);
+      if (!(args.threshold >= 0 && args.threshold <= 1)) throw new UsageError(`--threshold ${value}: expected 0..1`);
+    } else {
       const [key, raw] = value.split('=');
       if (
         key === undefined ||
@@ -117,6 +124,11 @@ function main(): void {
     return ours === undefined ? [] : [comparePublished(ours, p)];
   });
   if (comparisons.length > 0) console.log(`\n${formatComparisons(comparisons)}`);
+  const fixed =
+    args.threshold === undefined
+      ? []
+      : Object.entries(corpus.profiles).map(([name, cost]) => scoreProfile(name, scored, cost, args.threshold));
+  if (fixed.length > 0) console.log(`\nat the fixed threshold ${args.threshold}:\n${formatReport(fixed, stats)}`);
   const summary = {
     data: args.data,
     config,
@@ -125,6 +137,7 @@ function main(): void {
     samplesPerCpuSecond: samples / stats.detectCpuSeconds,
     results,
     comparisons,
+    ...(fixed.length > 0 ? { fixedThreshold: fixed } : {}),
   };
   writeFileSync(join(args.out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   const standard = results.find((r) => r.profile === 'standard');

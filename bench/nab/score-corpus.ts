@@ -115,12 +115,18 @@ function add(
 /**
  * Scores a corpus the way NAB's runner does for one profile: optimise one threshold over the whole corpus, score each
  * file at that threshold, and normalise between the null detector and the perfect detector (every window counted as
- * a full true positive, as NAB's `normalize` does with the label file).
+ * a full true positive, as NAB's `normalize` does with the label file). With `fixedThreshold` the corpus is scored at
+ * that threshold instead (what a deployed threshold would give).
  */
-export function scoreProfile(profile: string, files: readonly ScoredFile[], cost: CostMatrix): ProfileResult {
+export function scoreProfile(
+  profile: string,
+  files: readonly ScoredFile[],
+  cost: CostMatrix,
+  fixedThreshold?: number,
+): ProfileResult {
   const detectorPoints = sweepFiles(files, cost, (f) => f.anomalyScores);
   const nullPoints = sweepFiles(files, cost, (f) => f.anomalyScores.map(() => NULL_SCORE));
-  const threshold = optimize(detectorPoints, cost);
+  const threshold = fixedThreshold ?? optimize(detectorPoints, cost);
   const nullThreshold = optimize(nullPoints, cost);
   const total = emptyGroup();
   const categories: Record<string, GroupResult> = {};
