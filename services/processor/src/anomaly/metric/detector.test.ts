@@ -1,4 +1,4 @@
-import { DetectorConfigError, resolveDetectorConfig } from './config';
+import { DetectorConfigError, OPTIONAL_CONFIG_KEYS, resolveDetectorConfig } from './config';
 import { MetricAnomalyDetector } from './detector';
 import { DetectorStateError } from './detector-state';
 import { noise, seededRandom } from './test-series';
@@ -153,16 +153,7 @@ describe('MetricAnomalyDetector', () => {
     const old = JSON.parse(JSON.stringify(original));
     delete old.shape;
     delete old.intervals;
-    for (const key of [
-      'shapeWeight',
-      'shapeWindow',
-      'shapePoints',
-      'shapePrototypes',
-      'shapeVigilance',
-      'gapIntervals',
-    ]) {
-      delete old.config[key];
-    }
+    for (const key of OPTIONAL_CONFIG_KEYS) delete old.config[key];
     const restored = MetricAnomalyDetector.fromJSON(old);
     expect(restored.config.shapeWeight).toBeGreaterThan(0);
     values.slice(1000).forEach((v, i) => restored.update((1000 + i) * MINUTE, v));
