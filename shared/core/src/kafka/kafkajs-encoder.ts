@@ -4,9 +4,11 @@
  * zero-filled, power-of-two sized Buffer. For large messages that copying, and the garbage collections the external
  * memory churn triggers, cost more CPU than everything else the collector does. The patch below keeps the output byte
  * for byte the same but lets an Encoder hold large pieces by reference: a piece of 16 KiB or more (a message value, a
- * child encoder's content) is appended as a part instead of copied, and the parts are joined once, when the bytes
- * are read (`buffer`: the batch CRC and the socket write). Buffers given to kafkajs are never changed by it, and
- * neither are encoders once written into another, so holding them by reference is safe.
+ * child encoder's content) is appended as a part instead of copied, and the parts are joined when the bytes are read
+ * (`buffer`: the batch CRC and the socket write). A join leaves headroom in front, into which the enclosing encoders
+ * (batch header, partition, topic, request, size frame) write their few bytes, so a one-partition produce request is
+ * copied once, for the CRC, and that copy is what goes to the socket. Buffers given to kafkajs are never changed by
+ * it, and neither are encoders once written into another, so holding them by reference is safe.
  */
 
 /** The shape of kafkajs' Encoder that the patch relies on (src/protocol/encoder.js). */
@@ -50,6 +52,38 @@ function appendPart(encoder: EncoderState, part: Buffer): void {
 function adopt(encoder: EncoderState, child: EncoderState): void {
   for (const part of child.parts ?? []) appendPart(encoder, part);
   if (child.offset > 0) encoder.writeBufferInternal(child.buf.subarray(0, child.offset));
+}
+
+/** Room left free in front of a joined buffer, for the prefixes of the encoders that enclose it. */
+export const JOIN_HEADROOM_BYTES = 1024;
+/** Buffers joined here: the offset in their memory below which the bytes are free headroom. */
+const headroomEnd = new WeakMap<ArrayBufferLike, number>();
+
+/**
+ * The encoder's content in one Buffer. When it ends with a joined buffer and everything before that fits in the free
+ * headroom in front of it, that is written into the headroom (no copy of the large part); otherwise everything is
+ * copied into a new buffer with headroom in front. The headroom is claimed once: a second encoder holding the same
+ * joined buffer finds it taken and copies.
+ */
+function joinParts(encoder: EncoderState): Buffer {
+  const parts = encoder.parts!;
+  const last = parts[parts.length - 1]!;
+  const prefixLength = encoder.partsLength! - last.length;
+  if (encoder.offset === 0 && headroomEnd.get(last.buffer) === last.byteOffset && prefixLength <= last.byteOffset) {
+    const start = last.byteOffset - prefixLength;
+    const whole = Buffer.from(last.buffer, start, prefixLength + last.length);
+    let p = 0;
+    for (let i = 0; i < parts.length - 1; i++) p += parts[i]!.copy(whole, p);
+    headroomEnd.set(last.buffer, start);
+    return whole;
+  }
+  const length = encoder.partsLength! + encoder.offset;
+  const memory = Buffer.allocUnsafeSlow(JOIN_HEADROOM_BYTES + length);
+  let p = JOIN_HEADROOM_BYTES;
+  for (const part of parts) p += part.copy(memory, p);
+  encoder.buf.copy(memory, p, 0, encoder.offset);
+  headroomEnd.set(memory.buffer, JOIN_HEADROOM_BYTES);
+  return memory.subarray(JOIN_HEADROOM_BYTES);
 }
 
 /** Patches kafkajs' Encoder class in place (once); returns false when it does not look like the expected class. */
@@ -109,7 +143,7 @@ export function patchKafkajsEncoder(Encoder: KafkajsEncoderClass): boolean {
     configurable: true,
     get(this: EncoderState): Buffer {
       if (this.parts === undefined) return this.buf.subarray(0, this.offset);
-      const whole = Buffer.concat([...this.parts, this.buf.subarray(0, this.offset)]);
+      const whole = joinParts(this);
       // Joined once: reading again (or writing this encoder into another) reuses the result.
       this.parts = undefined;
       this.partsLength = undefined;
