@@ -1,4 +1,4 @@
-import type { LogEnvelopeLimits } from '@daytwo/core';
+import { RowBufferPool, type LogEnvelopeLimits } from '@daytwo/core';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { CheckpointStore } from './checkpoint/checkpoint-store';
@@ -37,6 +37,7 @@ export class Collector implements TailerContext {
   readonly metrics: CollectorMetrics;
   readonly budget: ByteBudget;
   readonly envelopeLimits: LogEnvelopeLimits | undefined;
+  readonly rowBuffers: RowBufferPool;
   readonly readChunkBytes: number;
   readonly maxCarryBytes: number;
   readonly stopped: Promise<void>;
@@ -58,6 +59,8 @@ export class Collector implements TailerContext {
     this.metrics = metrics;
     this.budget = new ByteBudget(settings.publish.maxInFlightBytes);
     this.envelopeLimits = options.records.envelopeLimits;
+    // The rows of the bytes in flight take about as many bytes again (more with escapes), in buffers a quarter larger.
+    this.rowBuffers = new RowBufferPool(2 * settings.publish.maxInFlightBytes);
     this.readChunkBytes = settings.read.chunkBytes;
     this.maxCarryBytes = Math.max(2 * settings.decode.maxLineBytes, settings.read.chunkBytes) + 64 * 1024;
     this.stopped = new Promise((resolve) => (this.markStopped = resolve));

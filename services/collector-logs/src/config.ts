@@ -93,7 +93,7 @@ export const PublishConfig = z
     /**
      * Bytes read and not yet acknowledged by Kafka, across all files: reading pauses at this bound. The rows made from
      * them take about as many bytes again. Measured (bench:logs, local broker): 1, 2, 4 and 16 MiB move lines equally
-     * fast; peak RSS about 130, 135, 155 and 200 MB. Throughput is at most this budget per produce round trip (2 MiB
+     * fast; peak RSS about 115, 115, 130 and 170 MB. Throughput is at most this budget per produce round trip (2 MiB
      * at 20 ms: 100 MB/s), so raise it for a distant broker.
      */
     maxInFlightBytes: z

@@ -5,6 +5,7 @@ export * from './schemas/anomaly-event';
 export * from './wire/envelope';
 export * from './wire/log-rows';
 export * from './wire/log-row-writer';
+export * from './wire/row-buffer-pool';
 export * from './kafka';
 export * from './config';
 export * from './connection';

@@ -1,4 +1,4 @@
-import { LogRowWriter, type LogEnvelopeLimits, type LogRows } from '@daytwo/core';
+import { LogRowWriter, type LogEnvelopeLimits, type LogRows, type RowBufferPool } from '@daytwo/core';
 import type { CollectorMetrics } from '../metrics';
 import type { PlainLineSink } from '../parse/line-decoder';
 import type { DecodedLine } from '../parse/logical-line';
@@ -24,11 +24,15 @@ export class BatchEncoder implements PlainLineSink {
     private readonly builder: RecordBuilder,
     private readonly recordId: (offset: number) => string,
     private readonly metrics: CollectorMetrics,
-    envelopes?: LogEnvelopeLimits,
+    options: { envelopes?: LogEnvelopeLimits | undefined; rowBuffers?: RowBufferPool | undefined } = {},
   ) {
     // recordId(offset) is this prefix and the offset in 16 hex digits (record-id.ts): plain rows write it directly.
     this.idPrefix = Buffer.from(recordId(0).slice(0, 16), 'latin1');
-    this.writer = new LogRowWriter(builder.common(), envelopes === undefined ? {} : { envelopes });
+    const { envelopes, rowBuffers } = options;
+    this.writer = new LogRowWriter(builder.common(), {
+      ...(envelopes === undefined ? {} : { envelopes }),
+      ...(rowBuffers === undefined ? {} : { pool: rowBuffers }),
+    });
   }
 
   plain(

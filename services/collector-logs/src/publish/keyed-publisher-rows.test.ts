@@ -112,4 +112,34 @@ describe('KeyedPublisher with encoded rows', () => {
     ]);
     expect(acked).toEqual(['a']);
   });
+
+  it('releases the rows of a batch once Kafka acknowledged them, before the batch counts as acknowledged', async () => {
+    let acknowledge!: () => void;
+    const sink = new Sink(true);
+    sink.publishLogRows = () => new Promise<void>((resolve) => (acknowledge = resolve));
+    const { p, batch } = publisher(sink);
+    const part = rows('r1');
+    const events: string[] = [];
+    jest.spyOn(part, 'release').mockImplementation(() => events.push('released'));
+    p.enqueue({ ...batch('k', part, 'a'), onAcked: () => events.push('acked') });
+    await new Promise(setImmediate);
+    expect(events).toEqual([]);
+    acknowledge();
+    await p.drain();
+    expect(events).toEqual(['released', 'acked']);
+  });
+
+  it('never releases rows that were not acknowledged (closed while retrying)', async () => {
+    const sink = new Sink(true);
+    sink.publishLogRows = () => Promise.reject(new Error('broker down'));
+    const { p, acked, batch } = publisher(sink);
+    const part = rows('r1');
+    const release = jest.spyOn(part, 'release');
+    p.enqueue(batch('k', part, 'a'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    p.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(release).not.toHaveBeenCalled();
+    expect(acked).toEqual([]);
+  });
 });

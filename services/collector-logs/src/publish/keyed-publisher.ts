@@ -15,7 +15,10 @@ export interface OutgoingBatch {
 /** What the publisher needs of RecordProducer and DeadLetterPublisher (both resolve once Kafka acknowledged). */
 export interface RecordSink {
   publishRecords(topic: string, kind: 'log', key: string, records: readonly LogRecord[]): Promise<unknown>;
-  /** Encoded rows, in order (RecordProducer has it); a sink without it gets the rows decoded into records. */
+  /**
+   * Encoded rows, in order (RecordProducer has it); a sink without it gets the rows decoded into records. Once the
+   * returned promise resolved, the sink must not read the rows any more: the publisher releases them for reuse.
+   */
   publishLogRows?(topic: string, key: string, rows: readonly LogRows[]): Promise<unknown>;
   /** Rows written inside envelopes of these limits are sent without a copy (RecordProducer.envelopeLimits). */
   readonly envelopeLimits?: LogEnvelopeLimits;
@@ -98,7 +101,11 @@ export class KeyedPublisher {
         const group = takeGroup(queue, this.options.maxRecordsPerSend);
         await this.send(key, group);
         this.queued -= group.length;
-        for (const batch of group) batch.onAcked();
+        for (const batch of group) {
+          // Sent for good: the sink keeps nothing of the rows (RecordSink), their buffer can take other rows.
+          if (batch.records instanceof LogRows) batch.records.release();
+          batch.onAcked();
+        }
         if (this.queued === 0) this.wakeDrainWaiters();
       }
     } catch (err) {

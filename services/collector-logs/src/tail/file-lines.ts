@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { LogRows, type LogEnvelopeLimits, type LogRecord } from '@daytwo/core';
+import { LogRows, type LogEnvelopeLimits, type LogRecord, type RowBufferPool } from '@daytwo/core';
 import type { CheckpointEntry } from '../checkpoint/checkpoint-entry';
 import type { CollectorMetrics } from '../metrics';
 import type { LineDecoder } from '../parse/line-decoder';
@@ -25,6 +25,8 @@ export interface FileLinesInit {
   metrics: CollectorMetrics;
   /** Rows are written inside envelopes of these limits (sent without a copy). */
   envelopeLimits?: LogEnvelopeLimits | undefined;
+  /** Where the rows' buffers come from (they go back when the rows are released). */
+  rowBuffers?: RowBufferPool | undefined;
 }
 
 /**
@@ -149,9 +151,9 @@ export class FileLines {
   private ensureIdentity(final: boolean): boolean {
     if (this.recordId !== undefined) return true;
     if (this.head.identityLength(final) === undefined) return false;
-    const { idDev: dev, idIno: ino, builder, metrics, envelopeLimits } = this.init;
+    const { idDev: dev, idIno: ino, builder, metrics, envelopeLimits, rowBuffers } = this.init;
     this.recordId = createRecordIdFactory({ dev, ino, fingerprint: this.head.idFingerprint() });
-    this.encoder = new BatchEncoder(builder, this.recordId, metrics, envelopeLimits);
+    this.encoder = new BatchEncoder(builder, this.recordId, metrics, { envelopes: envelopeLimits, rowBuffers });
     return true;
   }
 

@@ -81,6 +81,7 @@ export class FileTailer {
       maxCarryBytes: ctx.maxCarryBytes,
       metrics: ctx.metrics,
       envelopeLimits: ctx.envelopeLimits,
+      rowBuffers: ctx.rowBuffers,
     });
     this.position = resume?.decoder.offset ?? 0;
     this.durableOffset = this.position;

@@ -1,4 +1,4 @@
-import type { LogEnvelopeLimits } from '@daytwo/core';
+import type { LogEnvelopeLimits, RowBufferPool } from '@daytwo/core';
 import type { CheckpointEntry } from '../checkpoint/checkpoint-entry';
 import type { CollectorMetrics } from '../metrics';
 import type { ByteBudget } from '../publish/byte-budget';
@@ -14,6 +14,8 @@ export interface TailerContext {
   readonly budget: ByteBudget;
   /** Rows are written inside envelopes of these limits, when the record sink has them. */
   readonly envelopeLimits?: LogEnvelopeLimits | undefined;
+  /** Buffers for the rows of batches; the publisher gives them back once Kafka acknowledged the rows. */
+  readonly rowBuffers?: RowBufferPool | undefined;
   readonly metrics: CollectorMetrics;
   nowMs(): number;
   isStopping(): boolean;

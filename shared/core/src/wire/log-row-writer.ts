@@ -9,6 +9,7 @@ import {
   type WordBytes,
 } from './json-bytes';
 import { LOG_ENVELOPE_TAIL, logEnvelopeHead, LogRows, type LogEnvelopeLimits, type LogRowsCommon } from './log-rows';
+import type { RowBufferPool } from './row-buffer-pool';
 
 export type LogRowStream = 'stdout' | 'stderr';
 
@@ -27,6 +28,8 @@ export interface LogRowWriterOptions {
   initialBytes?: number;
   /** Write the rows inside complete envelopes of these limits, which can then be sent without a copy. */
   envelopes?: LogEnvelopeLimits;
+  /** Where the buffers come from; LogRows.release gives them back. Without, every take leaves its buffer to the GC. */
+  pool?: RowBufferPool;
 }
 
 const STREAM_JSON: Record<LogRowStream, Buffer> = {
@@ -38,6 +41,7 @@ const OPEN = 0x5b; // [
 const CLOSE = 0x5d; // ]
 const COMMA = 0x2c;
 const QUOTE = 0x22;
+const NO_BUFFER = Buffer.alloc(0);
 /** Room for the brackets, commas, quotes, an offset and a stream of one row. */
 const ROW_FRAME_BYTES = 64;
 
@@ -45,15 +49,19 @@ const ROW_FRAME_BYTES = 64;
  * Writes the rows of one file's records straight into a Buffer, from the bytes of the lines they were read from when
  * possible: no record object and no intermediate string per line. With envelope limits, the rows are written inside
  * complete compact envelopes (head, rows, tail), cut at the limits. `take` hands the rows written so far over as
- * LogRows and starts a new buffer (sized after the last one, so a steady stream of chunks does not regrow it).
+ * LogRows, buffer included; the next row starts a new buffer (sized after the last one, so a steady stream of chunks
+ * does not regrow it), from the pool when there is one. A writer with nothing written holds no buffer.
  */
 export class LogRowWriter {
   readonly commonJson: string;
   private readonly limits: LogEnvelopeLimits | undefined;
   private readonly head: Buffer;
   private readonly initialBytes: number;
-  private buffer: Buffer;
-  private out: WordBytes;
+  private readonly pool: RowBufferPool | undefined;
+  /** Bytes of the rows last taken: what the next buffer should hold. */
+  private expectedBytes = 0;
+  private buffer: Buffer = NO_BUFFER;
+  private out: WordBytes = wordBytes(NO_BUFFER);
   /** The last source of appendBytes: a chunk holds many lines. */
   private source: WordBytes = wordBytes(Buffer.alloc(0));
   private position = 0;
@@ -70,8 +78,7 @@ export class LogRowWriter {
     this.limits = options.envelopes;
     this.head = logEnvelopeHead(this.commonJson);
     this.initialBytes = options.initialBytes ?? 64 * 1024;
-    this.buffer = Buffer.allocUnsafe(this.initialBytes);
-    this.out = wordBytes(this.buffer);
+    this.pool = options.pool;
   }
 
   get rows(): number {
@@ -161,10 +168,12 @@ export class LogRowWriter {
       }
       built = { values, limits: this.limits };
     }
-    const rows = new LogRows(this.commonJson, this.buffer, this.starts, this.ends, built);
-    const next = Math.max(this.initialBytes, this.position + (this.position >> 2));
-    this.buffer = Buffer.allocUnsafe(next);
-    this.out = wordBytes(this.buffer);
+    const pool = this.pool;
+    const recycle = pool === undefined ? undefined : (buffer: Buffer) => pool.give(buffer);
+    const rows = new LogRows(this.commonJson, this.buffer, this.starts, this.ends, built, recycle);
+    this.expectedBytes = this.position;
+    this.buffer = NO_BUFFER;
+    this.out = wordBytes(NO_BUFFER);
     this.position = 0;
     this.starts = [];
     this.ends = [];
@@ -176,12 +185,22 @@ export class LogRowWriter {
   private reserve(bytes: number): Buffer {
     const need = this.position + bytes + this.head.length + LOG_ENVELOPE_TAIL.length + 1;
     if (need > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, need));
-      this.buffer.copy(grown, 0, 0, this.position);
+      const old = this.buffer;
+      const grown = this.allocate(old === NO_BUFFER ? need : Math.max(old.length * 2, need));
+      old.copy(grown, 0, 0, this.position);
+      // Nothing but this writer has seen the old buffer.
+      if (old !== NO_BUFFER) this.pool?.give(old);
       this.buffer = grown;
       this.out = wordBytes(grown);
     }
     return this.buffer;
+  }
+
+  /** A buffer of at least `need` bytes; a first one also of the expected size, with a quarter to spare. */
+  private allocate(need: number): Buffer {
+    const expected = this.position === 0 ? this.expectedBytes : 0;
+    const spare = Math.max(this.initialBytes, expected + (expected >> 2), need);
+    return this.pool === undefined ? Buffer.allocUnsafe(spare) : this.pool.take(Math.max(expected, need), spare);
   }
 
   /** Writes what comes before a row (comma, or envelope head); returns where the row's `[` goes, and writes it. */

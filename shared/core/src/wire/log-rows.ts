@@ -44,6 +44,8 @@ export interface BuiltEnvelopes {
  * encodeLogRowEnvelopes copies them into envelopes. Iterating decodes them into LogRecords (tests, fallbacks).
  */
 export class LogRows implements Iterable<LogRecord> {
+  private recycle: ((buffer: Buffer) => void) | undefined;
+
   constructor(
     /** JSON text of the common part. */
     readonly commonJson: string,
@@ -51,7 +53,21 @@ export class LogRows implements Iterable<LogRecord> {
     private readonly starts: readonly number[],
     private readonly ends: readonly number[],
     readonly built?: BuiltEnvelopes,
-  ) {}
+    /** Takes the buffer back on `release` (a RowBufferPool), to write other rows into it. */
+    recycle?: (buffer: Buffer) => void,
+  ) {
+    this.recycle = recycle;
+  }
+
+  /**
+   * The rows are no longer needed (nor any slice or envelope of them): their buffer may be written again. Only the
+   * owner of the rows calls this, once they were sent for good (the collector: when Kafka acknowledged them).
+   */
+  release(): void {
+    const recycle = this.recycle;
+    this.recycle = undefined;
+    recycle?.(this.buffer);
+  }
 
   static empty(commonJson: string): LogRows {
     return new LogRows(commonJson, Buffer.alloc(0), [], []);
