@@ -10,6 +10,7 @@ import {
   type KafkaConnectionConfigInput,
 } from './client-config';
 import { kafkaLogCreator, type PinoLikeLogger } from './kafka-logger';
+import { kafkaSocketFactory } from './socket-factory';
 
 const dir = mkdtempSync(join(tmpdir(), 'daytwo-kafka-config-'));
 const file = (name: string, content: string) => {
@@ -54,6 +55,10 @@ describe('parseKafkaConnectionConfig', () => {
 
 describe('kafkaClientOptions', () => {
   const parse = (input: KafkaConnectionConfigInput) => parseKafkaConnectionConfig(input);
+
+  it('opens sockets with kafkaSocketFactory (no listener per restart on closed sockets)', () => {
+    expect(kafkaClientOptions(parse({ brokers: 'a:1' })).socketFactory).toBe(kafkaSocketFactory);
+  });
 
   it('reads TLS files at start', () => {
     const options = kafkaClientOptions(

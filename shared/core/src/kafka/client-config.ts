@@ -3,6 +3,7 @@ import { Kafka, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import { z } from 'zod';
 import { TlsFilesConfig, tlsConnectionOptions } from '../connection/tls-files';
 import { KAFKAJS_LOG_LEVELS, kafkaLogCreator, type KafkaLogLevel, type PinoLikeLogger } from './kafka-logger';
+import { kafkaSocketFactory } from './socket-factory';
 
 const Broker = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[^\s:[\]]+):\d{1,5}$/, 'expected host:port');
 const BrokerList = z.array(Broker).min(1, 'at least one broker is required');
@@ -102,6 +103,7 @@ export function kafkaClientOptions(config: KafkaConnectionConfig, options: Creat
     connectionTimeout: config.connectionTimeoutMs,
     requestTimeout: config.requestTimeoutMs,
     logLevel: logger ? KAFKAJS_LOG_LEVELS[options.logLevel ?? 'info'] : KAFKAJS_LOG_LEVELS.nothing,
+    socketFactory: kafkaSocketFactory,
   };
   if (logger) kafkaConfig.logCreator = kafkaLogCreator(logger);
   if (config.tls) kafkaConfig.ssl = tlsConnectionOptions(config.tls, `${keyPrefix}.tls`);
