@@ -28,9 +28,14 @@ export interface BatchConsumerOptions {
   logger?: PinoLikeLogger;
   /**
    * The consumer gave up and will not restart (a non-retriable error, or a subscribed topic that no longer exists):
-   * the owner should exit or restart.
+   * the owner should exit or restart. Only after `start()` resolved; before that, `start()` rejects instead.
    */
   onFatal?: (err: Error) => void;
+}
+
+/** The consumer gave up before it joined its group (the broker refused its settings); `cause` is kafkajs' error. */
+export class ConsumerStartError extends Error {
+  override name = 'ConsumerStartError';
 }
 
 export interface ConsumerStats {
@@ -46,6 +51,9 @@ export interface ConsumerStats {
  * At-least-once consumer: offsets are committed only after the handler (and the dead-lettering of undecodable
  * messages) succeeded. A failure leaves the offsets unresolved, so kafkajs fetches the same messages again once the
  * partition resumes after a backoff; the process keeps running.
+ *
+ * `start()` resolves once the consumer joined its group, so that a service is started only when it consumes; when the
+ * consumer gives up before that (the broker refuses its settings), `start()` rejects with the reason.
  */
 export class BatchConsumer {
   readonly settings: ConsumerSettings;
@@ -64,6 +72,11 @@ export class BatchConsumer {
   private state: 'new' | 'running' | 'stopped' = 'new';
   /** Why the consumer gave up, when it is clearer than kafkajs's error. */
   private givenUp: Error | undefined;
+  /** Settles `start()`: set from `start()` until the first group join. */
+  private starting: { resolve: () => void; reject: (err: Error) => void } | undefined;
+  /** Pending restart after a crash kafkajs does not restart from although it heals (see `healsOnRestart`). */
+  private restartTimer: NodeJS.Timeout | undefined;
+  private ownRestarts = 0;
 
   constructor(
     private readonly kafka: Kafka,
@@ -82,23 +95,29 @@ export class BatchConsumer {
       retry: { restartOnFailure: (err) => this.restartAfterCrash(err) },
     });
     this.metrics = consumerMetrics(options.registry);
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      this.options.logger?.error({ err: payload.error, restart: payload.restart }, 'kafka consumer crashed');
-      if (!payload.restart) this.options.onFatal?.(this.givenUp ?? payload.error);
+    // Listeners are added here, once: kafkajs keeps them across its restarts.
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.ownRestarts = 0;
+      this.starting?.resolve();
     });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => this.onCrash(payload.error, payload.restart));
   }
 
+  /** Resolves once the consumer joined its group; rejects when it cannot connect or gives up before joining. */
   async start(): Promise<void> {
     if (this.state !== 'new') throw new Error(`consumer cannot start: it is ${this.state}`);
     this.state = 'running';
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.settings.fromBeginning });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
-      eachBatch: (payload) => this.onBatch(payload),
-    });
+    const joined = new Promise<void>((resolve, reject) => (this.starting = { resolve, reject }));
+    // A crash settles it while run() is still returning; awaited below.
+    joined.catch(() => undefined);
+    try {
+      await this.consumer.connect();
+      await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.settings.fromBeginning });
+      await this.run();
+      await joined;
+    } finally {
+      this.starting = undefined;
+    }
   }
 
   /** Stops fetching, lets the in-flight handler finish and commit, then leaves the group and disconnects. */
@@ -107,11 +126,55 @@ export class BatchConsumer {
     this.state = 'stopped';
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
+    clearTimeout(this.restartTimer);
+    this.starting?.reject(new Error('consumer stopped before it joined its group'));
     await this.consumer.disconnect();
   }
 
   stats(): ConsumerStats {
     return { ...this.counts };
+  }
+
+  /** kafkajs' run; it also restarts the consumer with this after a crash. */
+  private run(): Promise<void> {
+    return this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  /**
+   * After kafkajs' crash handling: it has disconnected, and restarts the consumer itself when `restart`. Before the
+   * first join nothing is restarted here: a start fails as it fails when the broker is unreachable.
+   */
+  private onCrash(err: Error, restart: boolean): void {
+    const ownRestart = !restart && this.state === 'running' && !this.starting && healsOnRestart(err);
+    this.options.logger?.error({ err, restart: restart || ownRestart }, 'kafka consumer crashed');
+    if (restart) return;
+    if (ownRestart) {
+      this.restartLater();
+      return;
+    }
+    const reason = this.givenUp ?? err;
+    // Before the first join the owner is still starting (nothing to shut down yet): its start fails instead.
+    if (this.starting) {
+      const group = this.settings.groupId;
+      this.starting.reject(new ConsumerStartError(`consumer group ${group}: ${reason.message}`, { cause: reason }));
+    } else this.options.onFatal?.(reason);
+  }
+
+  private restartLater(): void {
+    this.ownRestarts++;
+    const delayMs = retryDelayMs(this.settings, this.ownRestarts);
+    this.options.logger?.warn({ delayMs, restarts: this.ownRestarts }, 'restarting the kafka consumer');
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      if (this.state !== 'running') return;
+      // kafkajs reports a failed start through a CRASH event; a rejection here is a bug of its own.
+      this.run().catch((err: unknown) => this.onCrash(err instanceof Error ? err : new Error(String(err)), false));
+    }, delayMs);
   }
 
   private async onBatch(payload: EachBatchPayload): Promise<void> {
@@ -239,6 +302,15 @@ export class BatchConsumer {
     this.counts[name] += n;
     this.metrics[name]?.inc({ topic }, n);
   }
+}
+
+/**
+ * kafkajs gives up when no broker answered its FindCoordinator request (KafkaJSGroupCoordinatorNotFound is not
+ * retriable; kafkajs issues #1445, #1630), which happens when the broker goes down or comes back while the consumer
+ * rejoins: an outage, which heals, so a running consumer restarts as for the retriable errors.
+ */
+function healsOnRestart(err: Error): boolean {
+  return rootCause(err).name === 'KafkaJSGroupCoordinatorNotFound';
 }
 
 function rootCause(err: Error): Error & { type?: string } {
