@@ -99,3 +99,26 @@ it.each(CASES)(
     expect(messages).not.toContain('cleanup failed');
   },
 );
+
+it('the sink, which retries its setup in the background, stops and exits 1 instead of retrying for ever', async () => {
+  const config = {
+    ...h.common('consumer-start-sink'),
+    elasticsearch: { node: testEnv.elasticsearchUrl, index: { prefix: h.indexPrefix, mode: 'daily', replicas: 0 } },
+    pipelines: { logs: { consumer: { ...REFUSED, groupId: h.groupId('sink_logs') } } },
+  };
+  await h.start('sink', config, { ready: false }).catch((err: unknown) => {
+    if (h.service('sink').exits.length === 0) throw err;
+  });
+  const proc = h.service('sink');
+  const exit = await waitFor<ServiceExit>(() => Promise.resolve(proc.exits[0]), {
+    what: 'sink to exit',
+    timeoutMs: 60_000,
+  });
+  expect(exit).toEqual({ code: 1, signal: null });
+  const entries = proc.logEntries();
+  const fatal = entries.filter((e) => e.level === 'fatal');
+  expect(fatal).toHaveLength(1);
+  expect(JSON.stringify(fatal[0])).toContain(`kafka refused the consumer: consumer group ${h.groupId('sink_logs')}`);
+  expect(JSON.stringify(fatal[0])).toContain(REASON);
+  expect(entries.map((e) => String(e.msg))).not.toContain('logs pipeline not started yet; retrying');
+}, 90_000);

@@ -1,7 +1,7 @@
 import { BatchConsumer, type ConsumerSettingsInput } from '@daytwo/core';
 import type { PipelineContext, SinkPipeline } from '../pipeline';
 import { backoffDelayMs, RetryAbortedError, sleep } from '../retry/backoff';
-import { elasticsearchAuthFailure } from './auth-failure';
+import { permanentStartFailure } from '../start-failure';
 import { anomalyDeadLetterIndexName, type AnomalyIndexPeriod, type AnomalyNaming } from './anomaly-naming';
 import { AnomalyStore } from './anomaly-store';
 import { BulkBatcher } from './bulk-batcher';
@@ -114,9 +114,9 @@ export function startAnomaliesPipeline(options: AnomaliesPipelineOptions): SinkP
       } catch (err) {
         await consumer?.stop().catch(() => undefined);
         consumer = undefined;
-        const authFailure = elasticsearchAuthFailure(err);
-        if (authFailure !== undefined) {
-          options.context.onFatal(authFailure, err as Error); // only ResponseErrors are auth failures
+        const permanent = permanentStartFailure(err);
+        if (permanent !== undefined) {
+          options.context.onFatal(permanent, err as Error); // only Error subclasses are permanent
           return;
         }
         const delayMs = backoffDelayMs(es.retry, attempt);

@@ -2,7 +2,6 @@ import { BatchConsumer, type ConsumerSettingsInput } from '@daytwo/core';
 import type { PipelineContext, SinkPipeline } from '../pipeline';
 import { BulkBatcher } from './bulk-batcher';
 import { BulkWriter } from './bulk-writer';
-import { elasticsearchAuthFailure } from './auth-failure';
 import { createElasticsearchClient, isClusterHealthy } from './client';
 import { chooseIndexMode, detectDataStreamSupport } from './cluster-capabilities';
 import type { ElasticsearchConfig } from './config';
@@ -11,6 +10,7 @@ import { deadLetterIndexName, type IndexMode, type IndexNaming } from './index-n
 import { LogStore } from './log-store';
 import { elasticsearchMetrics } from './metrics';
 import { backoffDelayMs, RetryAbortedError, sleep } from '../retry/backoff';
+import { permanentStartFailure } from '../start-failure';
 import { installTemplates } from './template';
 
 export interface LogsPipelineOptions {
@@ -127,9 +127,9 @@ export function startLogsPipeline(options: LogsPipelineOptions): SinkPipeline {
       } catch (err) {
         await consumer?.stop().catch(() => undefined);
         consumer = undefined;
-        const authFailure = elasticsearchAuthFailure(err);
-        if (authFailure !== undefined) {
-          options.context.onFatal(authFailure, err as Error); // only ResponseErrors are auth failures
+        const permanent = permanentStartFailure(err);
+        if (permanent !== undefined) {
+          options.context.onFatal(permanent, err as Error); // only Error subclasses are permanent
           return;
         }
         const delayMs = backoffDelayMs(es.retry, attempt);

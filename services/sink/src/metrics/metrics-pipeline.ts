@@ -1,6 +1,7 @@
 import { BatchConsumer, redisConnectionOptions, type ConsumerSettingsInput } from '@daytwo/core';
 import IORedis from 'ioredis';
 import { backoffDelayMs, RetryAbortedError, sleep } from '../retry/backoff';
+import { permanentStartFailure } from '../start-failure';
 import type { PipelineContext, SinkPipeline } from '../pipeline';
 import type { RemoteWriteConfig, SinkStateConfig } from './config';
 import { HttpEndpoint } from './http-endpoint';
@@ -139,6 +140,11 @@ export function startMetricsPipeline(options: MetricsPipelineOptions): SinkPipel
       } catch (err) {
         await consumer?.stop().catch(() => undefined);
         consumer = undefined;
+        const permanent = permanentStartFailure(err);
+        if (permanent !== undefined) {
+          options.context.onFatal(permanent, err as Error); // only Error subclasses are permanent
+          return;
+        }
         const delayMs = backoffDelayMs(rw.retry, attempt);
         log.warn({ err, attempt, delayMs }, 'metrics pipeline not started yet; retrying');
         await sleep(delayMs, abort.signal);

@@ -146,11 +146,12 @@ export class BatchConsumer {
   }
 
   /**
-   * After kafkajs' crash handling: it has disconnected, and restarts the consumer itself when `restart`. Before the
-   * first join nothing is restarted here: a start fails as it fails when the broker is unreachable.
+   * After kafkajs' crash handling: it has disconnected, and restarts the consumer itself when `restart`. An outage
+   * kafkajs wrongly gives up on is restarted here, before the first join too (a broker still coming up), so only a
+   * refusal that no restart heals fails a start.
    */
   private onCrash(err: Error, restart: boolean): void {
-    const ownRestart = !restart && this.state === 'running' && !this.starting && healsOnRestart(err);
+    const ownRestart = !restart && this.state === 'running' && healsOnRestart(err);
     this.options.logger?.error({ err, restart: restart || ownRestart }, 'kafka consumer crashed');
     if (restart) return;
     if (ownRestart) {
