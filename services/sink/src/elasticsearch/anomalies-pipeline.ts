@@ -1,7 +1,6 @@
 import { BatchConsumer, type ConsumerSettingsInput } from '@daytwo/core';
 import type { PipelineContext, SinkPipeline } from '../pipeline';
-import { backoffDelayMs, RetryAbortedError, sleep } from '../retry/backoff';
-import { permanentStartFailure } from '../start-failure';
+import { setUpInBackground } from '../pipeline-setup';
 import { anomalyDeadLetterIndexName, type AnomalyIndexPeriod, type AnomalyNaming } from './anomaly-naming';
 import { AnomalyStore } from './anomaly-store';
 import { BulkBatcher } from './bulk-batcher';
@@ -103,30 +102,23 @@ export function startAnomaliesPipeline(options: AnomaliesPipelineOptions): SinkP
     log.info({ topic: options.topic, groupId: consumer.settings.groupId }, 'anomalies consumer joined');
   };
 
-  const setup = async (): Promise<void> => {
-    let installed = false;
-    for (let attempt = 1; !abort.signal.aborted; attempt++) {
-      try {
-        if (!installed) await installTemplates();
-        installed = true;
-        await startConsumer();
-        return;
-      } catch (err) {
-        await consumer?.stop().catch(() => undefined);
-        consumer = undefined;
-        const permanent = permanentStartFailure(err);
-        if (permanent !== undefined) {
-          options.context.onFatal(permanent, err as Error); // only Error subclasses are permanent
-          return;
-        }
-        const delayMs = backoffDelayMs(es.retry, attempt);
-        log.warn({ err, attempt, delayMs }, 'anomalies pipeline not started yet; retrying');
-        await sleep(delayMs, abort.signal);
-      }
-    }
-  };
-  const settingUp = setup().catch((err: unknown) => {
-    if (!(err instanceof RetryAbortedError)) log.error({ err }, 'anomalies pipeline setup failed');
+  let installed = false;
+  const settingUp = setUpInBackground({
+    name: 'anomalies',
+    retry: es.retry,
+    signal: abort.signal,
+    log,
+    onFatal: (reason, err) => options.context.onFatal(reason, err),
+    attempt: async () => {
+      if (!installed) await installTemplates();
+      installed = true;
+      await startConsumer();
+    },
+    undo: async () => {
+      const started = consumer;
+      consumer = undefined;
+      await started?.stop();
+    },
   });
 
   return {

@@ -9,8 +9,7 @@ import { DeadLetterIndex } from './dead-letter-index';
 import { deadLetterIndexName, type IndexMode, type IndexNaming } from './index-naming';
 import { LogStore } from './log-store';
 import { elasticsearchMetrics } from './metrics';
-import { backoffDelayMs, RetryAbortedError, sleep } from '../retry/backoff';
-import { permanentStartFailure } from '../start-failure';
+import { setUpInBackground } from '../pipeline-setup';
 import { installTemplates } from './template';
 
 export interface LogsPipelineOptions {
@@ -117,29 +116,22 @@ export function startLogsPipeline(options: LogsPipelineOptions): SinkPipeline {
     log.info({ topic: options.topic, groupId: consumer.settings.groupId }, 'logs consumer joined');
   };
 
-  const setup = async (): Promise<void> => {
-    let mode: IndexMode | undefined;
-    for (let attempt = 1; !abort.signal.aborted; attempt++) {
-      try {
-        mode ??= await prepare();
-        await startConsumer(mode);
-        return;
-      } catch (err) {
-        await consumer?.stop().catch(() => undefined);
-        consumer = undefined;
-        const permanent = permanentStartFailure(err);
-        if (permanent !== undefined) {
-          options.context.onFatal(permanent, err as Error); // only Error subclasses are permanent
-          return;
-        }
-        const delayMs = backoffDelayMs(es.retry, attempt);
-        log.warn({ err, attempt, delayMs }, 'logs pipeline not started yet; retrying');
-        await sleep(delayMs, abort.signal);
-      }
-    }
-  };
-  const settingUp = setup().catch((err: unknown) => {
-    if (!(err instanceof RetryAbortedError)) log.error({ err }, 'logs pipeline setup failed');
+  let mode: IndexMode | undefined;
+  const settingUp = setUpInBackground({
+    name: 'logs',
+    retry: es.retry,
+    signal: abort.signal,
+    log,
+    onFatal: (reason, err) => options.context.onFatal(reason, err),
+    attempt: async () => {
+      mode ??= await prepare();
+      await startConsumer(mode);
+    },
+    undo: async () => {
+      const started = consumer;
+      consumer = undefined;
+      await started?.stop();
+    },
   });
 
   return {

@@ -1,7 +1,6 @@
 import { BatchConsumer, redisConnectionOptions, type ConsumerSettingsInput } from '@daytwo/core';
 import IORedis from 'ioredis';
-import { backoffDelayMs, RetryAbortedError, sleep } from '../retry/backoff';
-import { permanentStartFailure } from '../start-failure';
+import { setUpInBackground } from '../pipeline-setup';
 import type { PipelineContext, SinkPipeline } from '../pipeline';
 import type { RemoteWriteConfig, SinkStateConfig } from './config';
 import { HttpEndpoint } from './http-endpoint';
@@ -132,27 +131,18 @@ export function startMetricsPipeline(options: MetricsPipelineOptions): SinkPipel
     log.info({ topic: options.topic, groupId: consumer.settings.groupId, url: rw.url }, 'metrics consumer joined');
   };
 
-  const setup = async (): Promise<void> => {
-    for (let attempt = 1; !abort.signal.aborted; attempt++) {
-      try {
-        await startConsumer();
-        return;
-      } catch (err) {
-        await consumer?.stop().catch(() => undefined);
-        consumer = undefined;
-        const permanent = permanentStartFailure(err);
-        if (permanent !== undefined) {
-          options.context.onFatal(permanent, err as Error); // only Error subclasses are permanent
-          return;
-        }
-        const delayMs = backoffDelayMs(rw.retry, attempt);
-        log.warn({ err, attempt, delayMs }, 'metrics pipeline not started yet; retrying');
-        await sleep(delayMs, abort.signal);
-      }
-    }
-  };
-  const settingUp = setup().catch((err: unknown) => {
-    if (!(err instanceof RetryAbortedError)) log.error({ err }, 'metrics pipeline setup failed');
+  const settingUp = setUpInBackground({
+    name: 'metrics',
+    retry: rw.retry,
+    signal: abort.signal,
+    log,
+    onFatal: (reason, err) => options.context.onFatal(reason, err),
+    attempt: startConsumer,
+    undo: async () => {
+      const started = consumer;
+      consumer = undefined;
+      await started?.stop();
+    },
   });
 
   return {
