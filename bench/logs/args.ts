@@ -47,7 +47,8 @@ function positive(flag: string, value: string): number {
   return n;
 }
 
-function parseSet(value: string, into: Record<string, Record<string, unknown>>): void {
+/** Merges `section.key=value` (a JSON value, or a bare word as a string) into `into`. */
+export function parseSet(value: string, into: Record<string, Record<string, unknown>>): void {
   const match = /^([a-zA-Z]+)\.([a-zA-Z]+)=(.*)$/.exec(value);
   if (match === null) throw new LogsBenchArgsError(`--collector-set takes section.key=value, not ${value}`);
   const [, section, key, raw] = match as unknown as [string, string, string, string];

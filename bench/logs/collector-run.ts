@@ -52,7 +52,7 @@ export function collectorConfig(
  * computed), so polls are spaced by half the time the rate so far says is left: few scrapes, the last one close to
  * the end (at most 20 ms late at the end, 500 ms between polls).
  */
-async function waitForPublished(service: ServiceChild, lines: number, started: number): Promise<void> {
+export async function waitForPublished(service: ServiceChild, lines: number, started: number): Promise<void> {
   const deadline = Date.now() + 30 * 60_000;
   for (;;) {
     const count = await service.metric('daytwo_collector_logs_records_published_total');

@@ -15,14 +15,23 @@ export function cpuSeconds(pid: number): number | undefined {
   }
 }
 
-/** Peak resident set size (VmHWM) in MiB. */
-export function peakRssMb(pid: number): number | undefined {
+function statusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number | undefined {
   try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
     return match ? Number(match[1]) / 1024 : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Peak resident set size (VmHWM) in MiB. */
+export function peakRssMb(pid: number): number | undefined {
+  return statusMb(pid, 'VmHWM');
+}
+
+/** Resident set size now (VmRSS) in MiB. */
+export function rssMb(pid: number): number | undefined {
+  return statusMb(pid, 'VmRSS');
 }
 
 /** A child the bench started; stopped by its PID only. */

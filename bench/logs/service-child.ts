@@ -83,16 +83,21 @@ export class ServiceChild {
 
   /** Sum of all series of `name` (a counter or gauge) in the service's /metrics. */
   async metric(name: string): Promise<number> {
+    return (await this.metrics([name]))[name]!;
+  }
+
+  /** `metric` of each of `names`, from one scrape. */
+  async metrics<N extends string>(names: readonly N[]): Promise<Record<N, number>> {
     const response = await fetch(`${this.metricsUrl}/metrics`);
     const text = await response.text();
-    let sum = 0;
+    const sums = Object.fromEntries(names.map((n) => [n, 0])) as Record<N, number>;
     for (const line of text.split('\n')) {
-      if (!line.startsWith(name)) continue;
-      const rest = line.slice(name.length);
-      if (rest[0] !== ' ' && rest[0] !== '{') continue;
-      sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+      const space = line.indexOf(' ');
+      const brace = line.indexOf('{');
+      const name = line.slice(0, brace >= 0 && brace < space ? brace : space) as N;
+      if (Object.hasOwn(sums, name)) sums[name] += Number(line.slice(line.lastIndexOf(' ') + 1));
     }
-    return sum;
+    return sums;
   }
 
   stop(): Promise<number | null> {
