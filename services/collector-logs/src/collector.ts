@@ -38,6 +38,7 @@ export class Collector implements TailerContext {
   readonly budget: ByteBudget;
   readonly envelopeLimits: LogEnvelopeLimits | undefined;
   readonly rowBuffers: RowBufferPool;
+  readonly readBuffers: RowBufferPool;
   readonly readChunkBytes: number;
   readonly maxCarryBytes: number;
   readonly stopped: Promise<void>;
@@ -63,6 +64,10 @@ export class Collector implements TailerContext {
     this.rowBuffers = new RowBufferPool(2 * settings.publish.maxInFlightBytes);
     this.readChunkBytes = settings.read.chunkBytes;
     this.maxCarryBytes = Math.max(2 * settings.decode.maxLineBytes, settings.read.chunkBytes) + 64 * 1024;
+    // Reads in progress at once read at most the in-flight budget (or one chunk beyond it): as many buffers as they
+    // take stay free for the next reads, whichever files they are of. Left to the garbage collector instead, the
+    // buffers of 300 files read at start were still there long after (bench:logs:files: 195 MB external, 34 pooled).
+    this.readBuffers = new RowBufferPool(settings.publish.maxInFlightBytes + settings.read.chunkBytes);
     this.stopped = new Promise((resolve) => (this.markStopped = resolve));
     this.publisher = new KeyedPublisher(options.records, options.deadLetters, {
       topic: options.topic,

@@ -1,3 +1,4 @@
+import { RowBufferPool } from '@daytwo/core';
 import type { DecodedLine } from '../parse/logical-line';
 import type { FileLines } from './file-lines';
 import { fileLines, TEST_MAX_CARRY_BYTES, TEST_MAX_LINE_BYTES } from './test-file-lines';
@@ -35,4 +36,58 @@ describe('FileLines', () => {
       ]);
     },
   );
+});
+
+describe('FileLines read buffer', () => {
+  const content = cri('first line') + cri(`second ${'b'.repeat(300)}`) + cri('third');
+  const second = cri('first line').length;
+
+  // Where the first read ends: carrying part of a header, part of a message, nothing, or all but the newline.
+  it.each([second + 10, second + 100, second, content.length - 1])(
+    'gives its buffer back and keeps a copy of the carried bytes, which another read may then overwrite (first read ends at %i)',
+    (cut) => {
+      const pool = new RowBufferPool(1 << 20);
+      const lines = fileLines({ readBuffers: pool });
+      const bytes = Buffer.from(content);
+      const decoded: DecodedLine[] = [];
+
+      const view = lines.bufferFor(cut);
+      bytes.copy(view, 0, 0, cut);
+      decoded.push(...lines.decodeChunk(view, 0, 0));
+      lines.releaseBuffer();
+      expect(lines.bufferBytes).toBe(0);
+      expect(lines.carried).toBe(cut - content.lastIndexOf('\n', cut - 1) - 1);
+      const other = pool.take(1);
+      expect(other.buffer === view.buffer && other.byteOffset === view.byteOffset).toBe(true);
+      other.fill('z');
+      pool.give(other);
+
+      const carried = lines.carried;
+      const rest = lines.bufferFor(bytes.length - cut);
+      expect(lines.bufferBytes).toBeGreaterThanOrEqual(carried + bytes.length - cut);
+      bytes.copy(rest, carried, cut);
+      decoded.push(...lines.decodeChunk(rest, cut - carried, 0));
+      lines.releaseBuffer();
+      decoded.push(...lines.decodeFinal(bytes.length, 0));
+      expect(lines.toBatch(decoded).records.map((r) => [r.message, r.log?.offset])).toEqual([
+        ['first line', 0],
+        [`second ${'b'.repeat(300)}`, second],
+        ['third', content.indexOf(cri('third'))],
+      ]);
+    },
+  );
+
+  it('takes a larger buffer when the carried bytes and the chunk do not fit, and gives the smaller one back', () => {
+    const pool = new RowBufferPool(1 << 20);
+    const lines = fileLines({ readBuffers: pool });
+    const partial = Buffer.from(cri('x'.repeat(100)).slice(0, 80));
+    const first = lines.bufferFor(partial.length);
+    partial.copy(first);
+    lines.decodeChunk(first, 0, 0);
+    const held = lines.bufferBytes;
+    const grown = lines.bufferFor(held);
+    expect(grown.subarray(0, partial.length).equals(partial)).toBe(true);
+    expect(lines.bufferBytes).toBeGreaterThanOrEqual(partial.length + held);
+    expect(pool.pooledBytes).toBe(held);
+  });
 });

@@ -27,6 +27,8 @@ export interface FileLinesInit {
   envelopeLimits?: LogEnvelopeLimits | undefined;
   /** Where the rows' buffers come from (they go back when the rows are released). */
   rowBuffers?: RowBufferPool | undefined;
+  /** Where read buffers come from and go back to between reads (shared by the files of a collector). */
+  readBuffers: RowBufferPool;
 }
 
 /**
@@ -51,18 +53,25 @@ export class FileLines {
     return this.carry.length;
   }
 
+  /** Bytes of the read buffer held: none between a releaseBuffer and the next bufferFor. */
+  get bufferBytes(): number {
+    return this.readBuffer.length;
+  }
+
   /**
-   * A buffer starting with the carried bytes, with room for `want` more after them. The same buffer is used again for
-   * the next chunk (a fresh one per chunk cost more in allocation than the reading itself): nothing keeps a chunk's
-   * bytes beyond its decodeChunk/encodeChunk call but the carried rest, which moves to the front here.
+   * A buffer starting with the carried bytes, with room for `want` more after them: the one held, or one from the
+   * pool (a fresh one per chunk cost more in allocation than the reading itself). Nothing keeps a chunk's bytes beyond
+   * its decodeChunk/encodeChunk call but the carried rest, which moves to the front here.
    */
   bufferFor(want: number): Buffer {
     const carried = this.carry.length;
     const need = carried + want;
     if (this.readBuffer.length < need) {
-      const grown = Buffer.allocUnsafe(need);
-      this.carry.copy(grown, 0);
-      this.readBuffer = grown;
+      // Room to spare, so that the next chunk with a somewhat longer carry fits the same buffer.
+      const taken = this.init.readBuffers.take(need, need + (need >> 3));
+      this.carry.copy(taken, 0);
+      if (this.readBuffer.length > 0) this.init.readBuffers.give(this.readBuffer);
+      this.readBuffer = taken;
     } else if (carried > 0) {
       const at = this.carry.byteOffset - this.readBuffer.byteOffset;
       if (this.carry.buffer === this.readBuffer.buffer && at >= 0 && at < this.readBuffer.length) {
@@ -73,6 +82,17 @@ export class FileLines {
     }
     this.carry = this.readBuffer.subarray(0, carried);
     return this.readBuffer.subarray(0, need);
+  }
+
+  /**
+   * Gives the read buffer back to the pool, the carried bytes copied out of it first: a file holds a read buffer only
+   * while a chunk of it is read and decoded, not while it is idle (most files of a node are, most of the time).
+   */
+  releaseBuffer(): void {
+    if (this.readBuffer.length === 0) return;
+    if (this.carry.length > 0) this.carry = Buffer.from(this.carry);
+    this.init.readBuffers.give(this.readBuffer);
+    this.readBuffer = EMPTY;
   }
 
   /** Decodes the complete lines of `view` (carried + new bytes, the first at file offset `base`); carries the rest. */

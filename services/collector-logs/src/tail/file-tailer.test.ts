@@ -1,6 +1,7 @@
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RowBufferPool } from '@daytwo/core';
 import { Registry } from 'prom-client';
 import type { CheckpointEntry } from '../checkpoint/checkpoint-entry';
 import { podLogMetadata } from '../discovery/layout';
@@ -32,6 +33,7 @@ async function read(path: string, chunkBytes: number, resume?: CheckpointEntry):
     readChunkBytes: chunkBytes,
     maxCarryBytes: 1 << 20,
     budget,
+    readBuffers: new RowBufferPool(1 << 20),
     metrics: new CollectorMetrics(new Registry()),
     nowMs: () => 0,
     isStopping: () => false,
@@ -129,6 +131,7 @@ describe('FileTailer backpressure', () => {
       readChunkBytes: 4096,
       maxCarryBytes: 1 << 20,
       budget,
+      readBuffers: new RowBufferPool(1 << 20),
       metrics: new CollectorMetrics(new Registry()),
       nowMs: () => 0,
       isStopping: () => false,
@@ -168,5 +171,104 @@ describe('FileTailer backpressure', () => {
     await tailer.settle();
     await tailer.close();
     expect(records).toBe(2000);
+  });
+});
+
+/** Remembers the buffers taken and given back. */
+class RecordingPool extends RowBufferPool {
+  readonly taken: Buffer[] = [];
+  readonly given: Buffer[] = [];
+  override take(bytes: number, allocate?: number): Buffer {
+    const buffer = super.take(bytes, allocate);
+    this.taken.push(buffer);
+    return buffer;
+  }
+  override give(buffer: Buffer): void {
+    this.given.push(buffer);
+    super.give(buffer);
+  }
+  get held(): number {
+    return this.taken.length - this.given.length;
+  }
+}
+
+/** CRI lines of `bytes` bytes in all (at least 82). */
+const linesOfLength = (bytes: number) => {
+  const line = cri('z'.repeat(40));
+  const full = Math.floor((bytes - 42) / line.length);
+  return line.repeat(full) + cri('z'.repeat(bytes - full * line.length - 41));
+};
+
+describe('FileTailer read buffers', () => {
+  it('holds none at the end of its file; the carried bytes survive another tailer reading into the buffer', async () => {
+    const pool = new RecordingPool(1 << 20);
+    const messages = new Map<string, string[]>();
+    const budget = new ByteBudget(1 << 20);
+    const ctx: TailerContext = {
+      readChunkBytes: 1 << 16,
+      maxCarryBytes: 1 << 20,
+      budget,
+      readBuffers: pool,
+      metrics: new CollectorMetrics(new Registry()),
+      nowMs: () => 0,
+      isStopping: () => false,
+      stopped: new Promise(() => {}),
+      publish: (batch) => {
+        for (const r of batch.records) messages.get(r.log!.file!.path)!.push(`${r.log?.offset} ${r.message}`);
+        batch.onAcked();
+      },
+      onAdvance: (_tailer, advance) => budget.release(advance.bytes),
+      onError: (_tailer, err) => {
+        throw err;
+      },
+      findCopy: () => Promise.resolve(undefined),
+      rekeyed: () => {},
+    };
+    const tailerOf = async (path: string) => {
+      messages.set(path, []);
+      return new FileTailer(ctx, {
+        file: (await openLogFile(path))!,
+        builder: new RecordBuilder({
+          path,
+          meta: podLogMetadata('ns_pod_0d7a3c1e-1111', 'app', '0.log')!,
+          nodeName: 'n',
+          hostName: 'h',
+        }),
+        decoder: createLineDecoder({ format: 'cri' }),
+        moved: false,
+      });
+    };
+    const readAll = async (tailer: FileTailer) => {
+      tailer.wake();
+      await tailer.settle();
+      expect(pool.held).toBe(0);
+    };
+    const path = join(dir, '0.log');
+    const otherPath = join(dir, 'other.log');
+    const lines = Array.from({ length: 60 }, (_, i) => cri(`line ${i}`)).join('');
+    const head = lines + cri('split ', 'P');
+    const initial = head + cri('two').slice(0, 40);
+    writeFileSync(path, initial);
+    writeFileSync(otherPath, linesOfLength(initial.length));
+    const tailer = await tailerOf(path);
+    const other = await tailerOf(otherPath);
+
+    await readAll(tailer);
+    expect(messages.get(path)).toHaveLength(60);
+    await readAll(other);
+    expect(pool.taken[1]).toBe(pool.given[0]);
+    expect(messages.get(otherPath)!.length).toBeGreaterThan(10);
+    // The split line times out: the decoder copied its bytes, it does not point into the buffer.
+    tailer.tick(60_000, 5000);
+    appendFileSync(path, cri('two').slice(40) + cri('three'));
+    await readAll(tailer);
+    expect(messages.get(path)!.slice(59)).toEqual([
+      `${lines.length - cri('line 59').length} line 59`,
+      `${lines.length} split `,
+      `${head.length} two`,
+      `${head.length + cri('two').length} three`,
+    ]);
+    await tailer.close();
+    await other.close();
   });
 });

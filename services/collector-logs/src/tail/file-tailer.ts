@@ -82,6 +82,7 @@ export class FileTailer {
       metrics: ctx.metrics,
       envelopeLimits: ctx.envelopeLimits,
       rowBuffers: ctx.rowBuffers,
+      readBuffers: ctx.readBuffers,
     });
     this.position = resume?.decoder.offset ?? 0;
     this.durableOffset = this.position;
@@ -191,15 +192,20 @@ export class FileTailer {
       }
       const carried = this.lines.carried;
       const buffer = this.lines.bufferFor(want);
-      const { bytesRead } = await this.handle.read(buffer, carried, want, this.position);
-      budget.release(want - bytesRead);
-      if (bytesRead === 0) return;
-      const now = this.ctx.nowMs();
-      const batch = this.lines.encodeChunk(buffer.subarray(0, carried + bytesRead), this.position - carried, now);
-      this.position += bytesRead;
-      this.ctx.metrics.bytesRead.inc(bytesRead);
-      this.emit(batch, bytesRead);
-      this.lastDataMs = now;
+      try {
+        const { bytesRead } = await this.handle.read(buffer, carried, want, this.position);
+        budget.release(want - bytesRead);
+        if (bytesRead === 0) return;
+        const now = this.ctx.nowMs();
+        const batch = this.lines.encodeChunk(buffer.subarray(0, carried + bytesRead), this.position - carried, now);
+        this.position += bytesRead;
+        this.ctx.metrics.bytesRead.inc(bytesRead);
+        this.emit(batch, bytesRead);
+        this.lastDataMs = now;
+      } finally {
+        // Also before waiting for the budget for the next chunk: only reads in progress hold read buffers.
+        this.lines.releaseBuffer();
+      }
     }
   }
 

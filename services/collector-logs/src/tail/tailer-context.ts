@@ -16,6 +16,8 @@ export interface TailerContext {
   readonly envelopeLimits?: LogEnvelopeLimits | undefined;
   /** Buffers for the rows of batches; the publisher gives them back once Kafka acknowledged the rows. */
   readonly rowBuffers?: RowBufferPool | undefined;
+  /** Read buffers, taken for a chunk and given back once it is decoded (so an idle file holds none). */
+  readonly readBuffers: RowBufferPool;
   readonly metrics: CollectorMetrics;
   nowMs(): number;
   isStopping(): boolean;

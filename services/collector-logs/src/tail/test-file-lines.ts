@@ -1,3 +1,4 @@
+import { RowBufferPool } from '@daytwo/core';
 import { Registry } from 'prom-client';
 import { podLogMetadata } from '../discovery/layout';
 import { CollectorMetrics } from '../metrics';
@@ -11,8 +12,13 @@ import { FileLines } from './file-lines';
 export const TEST_MAX_LINE_BYTES = 1024;
 export const TEST_MAX_CARRY_BYTES = 4096;
 
-/** The FileLines a tailer makes for a CRI container log of pod `ns/pod`; multiline merging off unless given. */
-export function fileLines(options: Pick<LineDecoderOptions, 'multiline'> = {}): FileLines {
+/**
+ * The FileLines a tailer makes for a CRI container log of pod `ns/pod`; multiline merging off unless given, read
+ * buffers from a pool of its own unless given.
+ */
+export function fileLines(
+  options: Pick<LineDecoderOptions, 'multiline'> & { readBuffers?: RowBufferPool } = {},
+): FileLines {
   const path = '/var/log/pods/ns_pod_0d7a3c1e-1111/app/0.log';
   return new FileLines({
     head: new FileHead(),
@@ -31,5 +37,6 @@ export function fileLines(options: Pick<LineDecoderOptions, 'multiline'> = {}): 
     idIno: 2n,
     maxCarryBytes: TEST_MAX_CARRY_BYTES,
     metrics: new CollectorMetrics(new Registry()),
+    readBuffers: options.readBuffers ?? new RowBufferPool(1 << 20),
   });
 }
