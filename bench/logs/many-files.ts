@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchMain } from './bench-main';
 import { benchKafka, deleteTopicsWithPrefix } from './kafka-topics';
 import { MANY_FILES_USAGE, parseManyFilesArgs, type ManyFilesBenchArgs } from './many-files-args';
 import { printManyFilesReport, writeManyFilesReport, type ManyFilesReport } from './many-files-report';
 import { runManyFiles } from './many-files-run';
-import { stopAllChildren } from './process-stats';
 
 const log = (line: string) => console.log(line);
 
@@ -57,29 +57,13 @@ async function run(args: ManyFilesBenchArgs): Promise<ManyFilesReport> {
   return report;
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help')) {
-    log(MANY_FILES_USAGE);
-    return;
-  }
-  const args = parseManyFilesArgs(argv);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: stopping the processes the bench started`);
-      void stopAllChildren().finally(() => process.exit(130));
-    });
-  }
-  const report = await run(args);
-  report.notes.push(
+benchMain({
+  usage: MANY_FILES_USAGE,
+  parse: parseManyFilesArgs,
+  run,
+  note:
     'RSS from /proc (VmRSS sampled, VmHWM peak); heap and external from the collector /metrics; CPU is user+system ' +
-      'of the collector from /proc over the window. The machine is shared: compare runs made together.',
-  );
-  printManyFilesReport(report);
-  log(`\nresults: ${writeManyFilesReport(args.out, report)}`);
-}
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-  process.exit(1);
+    'of the collector from /proc over the window. The machine is shared: compare runs made together.',
+  print: printManyFilesReport,
+  write: writeManyFilesReport,
 });

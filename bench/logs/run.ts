@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseLogsBenchArgs, USAGE, type LogsBenchArgs } from './args';
+import { benchMain } from './bench-main';
 import { runCollector } from './collector-run';
 import { writeCriFile } from './cri-lines';
 import { deleteWithPrefix } from './elasticsearch';
@@ -16,7 +17,6 @@ import { benchKafka, deleteTopicsWithPrefix } from './kafka-topics';
 import { runLatency } from './latency-run';
 import { runPipeline } from './pipeline-run';
 import { ingestRatio, printReport, writeReport, type LogsBenchReport } from './report';
-import { stopAllChildren } from './process-stats';
 import { ensureRsyslog, runRsyslog } from './rsyslog-run';
 
 const log = (line: string) => console.log(line);
@@ -123,29 +123,13 @@ async function run(args: LogsBenchArgs): Promise<LogsBenchReport> {
   return report;
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help')) {
-    log(USAGE);
-    return;
-  }
-  const args = parseLogsBenchArgs(argv);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: stopping the processes the bench started`);
-      void stopAllChildren().finally(() => process.exit(130));
-    });
-  }
-  const report = await run(args);
-  report.notes.push(
+benchMain({
+  usage: USAGE,
+  parse: parseLogsBenchArgs,
+  run,
+  note:
     'CPU is user+system of the measured process from /proc (all threads); the machine is shared, so compare runs ' +
-      'made together (the load averages are in the JSON).',
-  );
-  printReport(report);
-  log(`\nresults: ${writeReport(args.out, report)}`);
-}
-
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-  process.exit(1);
+    'made together (the load averages are in the JSON).',
+  print: printReport,
+  write: writeReport,
 });
