@@ -59,29 +59,20 @@ export class FileLines {
   }
 
   /**
-   * A buffer starting with the carried bytes, with room for `want` more after them: the one held, or one from the
-   * pool (a fresh one per chunk cost more in allocation than the reading itself). Nothing keeps a chunk's bytes beyond
-   * its decodeChunk/encodeChunk call but the carried rest, which moves to the front here.
+   * A buffer from the pool starting with the carried bytes, with room for `want` more after them, held until
+   * releaseBuffer (a fresh one per chunk cost more in allocation than the reading itself). Nothing keeps a chunk's
+   * bytes beyond its decodeChunk/encodeChunk call but the carried rest, copied to the front here.
    */
   bufferFor(want: number): Buffer {
     const carried = this.carry.length;
     const need = carried + want;
-    if (this.readBuffer.length < need) {
-      // Room to spare, so that the next chunk with a somewhat longer carry fits the same buffer.
-      const taken = this.init.readBuffers.take(need, need + (need >> 3));
-      this.carry.copy(taken, 0);
-      if (this.readBuffer.length > 0) this.init.readBuffers.give(this.readBuffer);
-      this.readBuffer = taken;
-    } else if (carried > 0) {
-      const at = this.carry.byteOffset - this.readBuffer.byteOffset;
-      if (this.carry.buffer === this.readBuffer.buffer && at >= 0 && at < this.readBuffer.length) {
-        this.readBuffer.copyWithin(0, at, at + carried);
-      } else {
-        this.carry.copy(this.readBuffer, 0);
-      }
-    }
-    this.carry = this.readBuffer.subarray(0, carried);
-    return this.readBuffer.subarray(0, need);
+    // Room to spare, so that the next chunk with a somewhat longer carry fits the same pooled buffer.
+    const taken = this.init.readBuffers.take(need, need + (need >> 3));
+    this.carry.copy(taken, 0);
+    if (this.readBuffer.length > 0) this.init.readBuffers.give(this.readBuffer);
+    this.readBuffer = taken;
+    this.carry = taken.subarray(0, carried);
+    return taken.subarray(0, need);
   }
 
   /**
@@ -145,7 +136,7 @@ export class FileLines {
         this.skippingRest = true;
       }
     }
-    // The rest stays where it is: bufferFor moves it to the front of the next chunk.
+    // The rest stays where it is until bufferFor copies it into the next buffer (or releaseBuffer out of this one).
     this.carry = start < view.length ? view.subarray(start) : EMPTY;
     metrics.linesRead.inc(lines);
     return decoded;

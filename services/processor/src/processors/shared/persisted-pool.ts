@@ -43,7 +43,7 @@ export interface PersistedPoolOptions<S> {
   encode(state: S): string;
   /** Throws on a text that cannot be used. */
   decode(text: string, key: string): S;
-  /** Memory weight of a state. */
+  /** Memory weight of a state; it must not change while the state is in the pool (it is summed when inserted). */
   weight(state: S): number;
   /** Decides a write when the store holds a copy of the key (synchronous: nothing changes `mine` meanwhile). */
   reconcile(stored: StoredCopy<S>, mine: S): Reconciled<S>;
@@ -117,12 +117,19 @@ export class PersistedPool<S> {
 
   /** The entry of a key, from memory or `create`d; it becomes the most recently acquired one. */
   acquire(key: string, now: number, create: () => S): PersistedEntry<S> {
-    let entry = this.entries.get(key) ?? this.pending.get(key);
+    const held = this.entries.get(key);
+    if (held !== undefined) {
+      // The common case, once per record: only its place in the recency order changes, not the summed weight.
+      this.entries.delete(key);
+      this.entries.set(key, held);
+      held.lastSeen = now;
+      return held;
+    }
+    let entry = this.pending.get(key);
     if (entry === undefined) {
       entry = { state: create(), dirty: true, lastSeen: now };
       this.stats.created++;
     }
-    this.remove(key);
     this.pending.delete(key);
     this.insert(key, entry);
     entry.lastSeen = now;
@@ -211,6 +218,7 @@ export class PersistedPool<S> {
   }
 
   private trim(): void {
+    if (this.summedWeight <= this.options.maxWeight && this.pending.size <= this.options.maxWeight) return;
     for (const [key, entry] of this.entries) {
       // The newest entry stays even when it alone is over the bound (a histogram with more quantiles than maxSeries).
       if (this.summedWeight <= this.options.maxWeight || this.entries.size <= 1) break;
